@@ -1,0 +1,649 @@
+//! The envelope: a state machine over tokens that recognises the envelope
+//! from the root (and SOAP `Envelope/Body`), collects the errors and the
+//! request id from the places each style keeps them, and skips the result
+//! subtree, remembering where it is. It never looks deeper than it must, so
+//! an `<Error>` inside a result is never taken for the envelope's.
+
+use std::borrow::Cow;
+
+use crate::error::{Error, ErrorKind, Limit};
+use crate::response::{Envelope, ErrorEntry, ResultSource, ServiceError};
+use crate::text::Text;
+use crate::tokens::{TextMode, Token, Tokenizer};
+use crate::{ErrorCode, Limits, Options, Response};
+
+/// Parses a whole body.
+pub(crate) fn parse_slice(body: &[u8], options: Options) -> Result<Response<'_>, Error> {
+    let mut tokens = Tokenizer::document(body, options.limits)?;
+    let mut machine = Machine::new(options.limits);
+    loop {
+        let token = tokens.next(machine.text_mode())?;
+        if matches!(token, Token::Eof) {
+            break;
+        }
+        machine.feed(token)?;
+    }
+    let outcome = machine.finish()?;
+    Ok(outcome.into_response(body, options))
+}
+
+/// The style, known once the (effective) root opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// `XResponse`, or a root of another name (`named == false`) that must
+    /// carry a request id to be taken for a success.
+    Action {
+        named: bool,
+    },
+    ErrorResponse,
+    ResponseErrors,
+    ActionErrorResponse,
+    SoapFault,
+    BareError,
+}
+
+impl Style {
+    fn takes_error_child(self) -> bool {
+        matches!(
+            self,
+            Style::ErrorResponse | Style::ResponseErrors | Style::ActionErrorResponse
+        )
+    }
+}
+
+/// A leaf whose text the machine wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Type,
+    Code,
+    Message,
+    RequestId,
+    StatusCode,
+    FaultCode11,
+    FaultString11,
+    CodeValue12,
+    SubcodeValue12,
+    ReasonText12,
+}
+
+/// An element the machine is inside of.
+#[derive(Debug)]
+enum Frame<'a> {
+    SoapEnvelope,
+    SoapBody,
+    Root,
+    Errors,
+    Error,
+    Metadata,
+    Status,
+    Fault,
+    FaultCode,
+    FaultSubcode,
+    FaultReason,
+    /// A leaf: its text, and whether it held an element (then it has no value).
+    Leaf(Field, Option<Text<'a>>, bool),
+    /// `Detail`/`detail` of an `Error` (`fault == false`) or a SOAP fault.
+    Detail {
+        fault: bool,
+        text: Option<Text<'a>>,
+        has_child: bool,
+    },
+}
+
+/// An `<Error>` being read.
+#[derive(Debug, Default)]
+struct PartialError<'a> {
+    error_type: Option<Cow<'a, str>>,
+    code: Option<Cow<'a, str>>,
+    message: Option<Cow<'a, str>>,
+    detail: Option<Cow<'a, str>>,
+}
+
+impl<'a> PartialError<'a> {
+    fn into_entry(self) -> ErrorEntry<'a> {
+        ErrorEntry {
+            error_type: self.error_type,
+            code: parse_code(self.code.as_deref().unwrap_or("")),
+            message: self.message,
+            detail: self.detail,
+        }
+    }
+}
+
+fn parse_code(s: &str) -> ErrorCode {
+    match s.parse() {
+        Ok(code) => code,
+        Err(never) => match never {},
+    }
+}
+
+/// The parts of a SOAP fault.
+#[derive(Debug, Default)]
+struct FaultParts<'a> {
+    faultcode: Option<Cow<'a, str>>,
+    faultstring: Option<Cow<'a, str>>,
+    code_value: Option<Cow<'a, str>>,
+    subcode_value: Option<Cow<'a, str>>,
+    reason: Option<Cow<'a, str>>,
+    detail: Option<Cow<'a, str>>,
+}
+
+/// The part of a `Cow` in `range`, borrowed when the `Cow` is.
+fn slice<'a>(s: &Cow<'a, str>, range: std::ops::Range<usize>) -> Cow<'a, str> {
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[range]),
+        Cow::Owned(o) => Cow::Owned(o[range].to_owned()),
+    }
+}
+
+/// Where a qualified value starts once its `prefix:` is dropped
+/// (`soap:Sender` gives `Sender`).
+fn unqualified_start(s: &str) -> usize {
+    s.find(':').map_or(0, |i| i + 1)
+}
+
+/// A SOAP fault class as an error type: SOAP 1.1's `Client`/`Server` are
+/// 1.2's `Sender`/`Receiver`.
+fn fault_type<'a>(s: &Cow<'a, str>, range: std::ops::Range<usize>) -> Option<Cow<'a, str>> {
+    let t = match &s[range.clone()] {
+        "" => return None,
+        "Client" => Cow::Borrowed("Sender"),
+        "Server" => Cow::Borrowed("Receiver"),
+        _ => slice(s, range),
+    };
+    Some(t)
+}
+
+impl<'a> FaultParts<'a> {
+    fn into_entry(self) -> ErrorEntry<'a> {
+        let (error_type, code, message) = if let Some(fc) = &self.faultcode {
+            // SOAP 1.1: `aws:Client.RequestExpired`; with no dot, the code is the word.
+            let from = unqualified_start(fc);
+            let (class, code) = match fc[from..].find('.') {
+                Some(dot) => (from..from + dot, from + dot + 1..fc.len()),
+                None => (from..fc.len(), from..fc.len()),
+            };
+            (fault_type(fc, class), slice(fc, code), self.faultstring)
+        } else {
+            // SOAP 1.2: `Code{Value, Subcode{Value}}`, `Reason{Text}`.
+            let ty = self
+                .code_value
+                .as_ref()
+                .and_then(|v| fault_type(v, unqualified_start(v)..v.len()));
+            let code = match self.subcode_value.as_ref().or(self.code_value.as_ref()) {
+                Some(v) => slice(v, unqualified_start(v)..v.len()),
+                None => Cow::Borrowed(""),
+            };
+            (ty, code, self.reason.or(self.faultstring))
+        };
+        ErrorEntry {
+            error_type,
+            code: parse_code(&code),
+            message,
+            detail: self.detail,
+        }
+    }
+}
+
+/// What a finished pass knows, before it is tied to the body.
+pub(crate) struct Outcome<'a> {
+    envelope: Envelope,
+    soap: bool,
+    action: Option<&'a str>,
+    request_id: Option<Cow<'a, str>>,
+    errors: Vec<ErrorEntry<'a>>,
+    /// Content span of the result, and whether it is the root's content.
+    result: Option<(u64, u64, bool)>,
+}
+
+impl<'a> Outcome<'a> {
+    /// Ties the outcome to the body it was read from.
+    pub(crate) fn into_response(self, body: &'a [u8], options: Options) -> Response<'a> {
+        let result = self.result.map(|(start, end, root_children)| {
+            let s = usize::try_from(start).unwrap_or(usize::MAX).min(body.len());
+            let e = usize::try_from(end)
+                .unwrap_or(usize::MAX)
+                .clamp(s, body.len());
+            ResultSource {
+                content: Cow::Borrowed(&body[s..e]),
+                base: start,
+                root_children,
+            }
+        });
+        let request_id = self.request_id;
+        let error = (!self.errors.is_empty()).then(|| ServiceError {
+            errors: self.errors,
+            request_id: request_id.clone(),
+        });
+        Response {
+            envelope: self.envelope,
+            soap: self.soap,
+            action: self.action.map(Cow::Borrowed),
+            request_id,
+            error,
+            result,
+            options,
+        }
+    }
+}
+
+/// The envelope state machine. Feed it every token but `Eof`, then `finish`.
+pub(crate) struct Machine<'a> {
+    limits: Limits,
+    frames: Vec<Frame<'a>>,
+    /// Depth inside a skipped subtree (0: not skipping).
+    skip: usize,
+    /// The skipped subtree is the result element.
+    skipping_result: bool,
+    soap: bool,
+    style: Option<Style>,
+    root_local: &'a str,
+    root_start: u64,
+    action: Option<&'a str>,
+    request_id: Option<Cow<'a, str>>,
+    status_code: Option<Cow<'a, str>>,
+    errors: Vec<ErrorEntry<'a>>,
+    current: Option<PartialError<'a>>,
+    fault: FaultParts<'a>,
+    /// Content span of the `XResult` element.
+    result_el: Option<(u64, u64)>,
+    /// Content span of the effective root.
+    root_content: (u64, u64),
+    /// Offset of the last token: where an envelope found incomplete is reported.
+    last: u64,
+}
+
+impl<'a> Machine<'a> {
+    pub(crate) fn new(limits: Limits) -> Self {
+        Machine {
+            limits,
+            frames: Vec::new(),
+            skip: 0,
+            skipping_result: false,
+            soap: false,
+            style: None,
+            root_local: "",
+            root_start: 0,
+            action: None,
+            request_id: None,
+            status_code: None,
+            errors: Vec::new(),
+            current: None,
+            fault: FaultParts::default(),
+            result_el: None,
+            root_content: (0, 0),
+            last: 0,
+        }
+    }
+
+    /// Whether the next text run is wanted.
+    pub(crate) fn text_mode(&self) -> TextMode {
+        if self.skip == 0
+            && matches!(
+                self.frames.last(),
+                Some(Frame::Leaf(..) | Frame::Detail { .. })
+            )
+        {
+            TextMode::Assemble
+        } else {
+            TextMode::Skip
+        }
+    }
+
+    pub(crate) fn feed(&mut self, token: Token<'a>) -> Result<(), Error> {
+        match token {
+            Token::Open { local, start, end } => self.open(local, start, end),
+            Token::Close { start } => {
+                self.last = start;
+                self.close(start);
+                Ok(())
+            }
+            Token::Text(text) => {
+                if let Some(
+                    Frame::Leaf(_, slot, false)
+                    | Frame::Detail {
+                        text: slot,
+                        has_child: false,
+                        ..
+                    },
+                ) = self.frames.last_mut()
+                {
+                    *slot = Some(text);
+                }
+                Ok(())
+            }
+            Token::Eof => Ok(()),
+        }
+    }
+
+    fn open(&mut self, local: &'a str, start: u64, end: u64) -> Result<(), Error> {
+        self.last = start;
+        if self.skip > 0 {
+            self.skip += 1;
+            return Ok(());
+        }
+        let frame = match self.frames.last_mut() {
+            None => {
+                if local == "Envelope" {
+                    self.soap = true;
+                    Some(Frame::SoapEnvelope)
+                } else {
+                    Some(self.start_root(local, start, end))
+                }
+            }
+            Some(Frame::SoapEnvelope) => {
+                (local == "Body" && self.style.is_none()).then_some(Frame::SoapBody)
+            }
+            Some(Frame::SoapBody) => {
+                if self.style.is_some() {
+                    None
+                } else if local == "Fault" {
+                    self.style = Some(Style::SoapFault);
+                    self.root_start = start;
+                    self.root_local = local;
+                    Some(Frame::Fault)
+                } else {
+                    Some(self.start_root(local, start, end))
+                }
+            }
+            Some(Frame::Root) => self.root_child(local, start, end)?,
+            Some(Frame::Errors) => {
+                if local == "Error" {
+                    self.begin_error(start)?;
+                    Some(Frame::Error)
+                } else {
+                    None
+                }
+            }
+            Some(Frame::Error) => match local {
+                "Type" => Some(Frame::Leaf(Field::Type, None, false)),
+                "Code" => Some(Frame::Leaf(Field::Code, None, false)),
+                "Message" => Some(Frame::Leaf(Field::Message, None, false)),
+                "RequestId" | "RequestID" => Some(Frame::Leaf(Field::RequestId, None, false)),
+                "Detail" => Some(Frame::Detail {
+                    fault: false,
+                    text: None,
+                    has_child: false,
+                }),
+                _ => None,
+            },
+            Some(Frame::Metadata) => matches!(local, "RequestId" | "RequestID")
+                .then_some(Frame::Leaf(Field::RequestId, None, false)),
+            Some(Frame::Status) => match local {
+                "StatusCode" => Some(Frame::Leaf(Field::StatusCode, None, false)),
+                "RequestId" | "RequestID" => Some(Frame::Leaf(Field::RequestId, None, false)),
+                _ => None,
+            },
+            Some(Frame::Fault) => match local {
+                "faultcode" => Some(Frame::Leaf(Field::FaultCode11, None, false)),
+                "faultstring" => Some(Frame::Leaf(Field::FaultString11, None, false)),
+                "detail" | "Detail" => Some(Frame::Detail {
+                    fault: true,
+                    text: None,
+                    has_child: false,
+                }),
+                "Code" => Some(Frame::FaultCode),
+                "Reason" => Some(Frame::FaultReason),
+                _ => None,
+            },
+            Some(Frame::FaultCode) => match local {
+                "Value" => Some(Frame::Leaf(Field::CodeValue12, None, false)),
+                "Subcode" => Some(Frame::FaultSubcode),
+                _ => None,
+            },
+            Some(Frame::FaultSubcode) => {
+                (local == "Value").then_some(Frame::Leaf(Field::SubcodeValue12, None, false))
+            }
+            Some(Frame::FaultReason) => {
+                (local == "Text").then_some(Frame::Leaf(Field::ReasonText12, None, false))
+            }
+            Some(Frame::Detail {
+                fault, has_child, ..
+            }) => {
+                *has_child = true;
+                (*fault && matches!(local, "RequestId" | "RequestID")).then_some(Frame::Leaf(
+                    Field::RequestId,
+                    None,
+                    false,
+                ))
+            }
+            Some(Frame::Leaf(_, _, has_child)) => {
+                *has_child = true;
+                None
+            }
+        };
+        match frame {
+            Some(frame) => self.frames.push(frame),
+            None => self.skip = 1,
+        }
+        Ok(())
+    }
+
+    /// The effective root opens (the document's, or the first element of a SOAP `Body`).
+    fn start_root(&mut self, local: &'a str, start: u64, end: u64) -> Frame<'a> {
+        self.root_local = local;
+        self.root_start = start;
+        self.root_content = (end, end);
+        let style = if local == "ErrorResponse" {
+            Style::ErrorResponse
+        } else if local == "Response" {
+            Style::ResponseErrors
+        } else if local == "Error" {
+            Style::BareError
+        } else if let Some(action) = local.strip_suffix("ErrorResponse") {
+            self.action = Some(action);
+            Style::ActionErrorResponse
+        } else if let Some(action) = local.strip_suffix("Response") {
+            self.action = Some(action);
+            Style::Action { named: true }
+        } else {
+            self.action = Some(local);
+            Style::Action { named: false }
+        };
+        self.style = Some(style);
+        if style == Style::BareError {
+            self.current = Some(PartialError::default());
+            Frame::Error
+        } else {
+            Frame::Root
+        }
+    }
+
+    /// A child of the effective root.
+    fn root_child(
+        &mut self,
+        local: &'a str,
+        start: u64,
+        end: u64,
+    ) -> Result<Option<Frame<'a>>, Error> {
+        let style = self.style.unwrap_or(Style::Action { named: false });
+        Ok(match local {
+            "Errors" => Some(Frame::Errors),
+            "Error" if style.takes_error_child() => {
+                self.begin_error(start)?;
+                Some(Frame::Error)
+            }
+            "RequestId" | "RequestID" | "requestId" => {
+                Some(Frame::Leaf(Field::RequestId, None, false))
+            }
+            "ResponseMetadata" => Some(Frame::Metadata),
+            "ResponseStatus" => Some(Frame::Status),
+            _ => {
+                if let (Style::Action { .. }, Some(action), None) =
+                    (style, self.action, self.result_el)
+                    && local.strip_suffix("Result") == Some(action)
+                {
+                    self.result_el = Some((end, end));
+                    self.skipping_result = true;
+                }
+                None
+            }
+        })
+    }
+
+    fn begin_error(&mut self, start: u64) -> Result<(), Error> {
+        if self.errors.len() >= self.limits.max_errors {
+            return Err(Error::new(ErrorKind::LimitExceeded(Limit::Errors), start));
+        }
+        self.current = Some(PartialError::default());
+        Ok(())
+    }
+
+    fn close(&mut self, start: u64) {
+        if self.skip > 0 {
+            self.skip -= 1;
+            if self.skip == 0 && self.skipping_result {
+                self.skipping_result = false;
+                if let Some(span) = &mut self.result_el {
+                    span.1 = start;
+                }
+            }
+            return;
+        }
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
+        match frame {
+            Frame::Leaf(field, text, has_child) => {
+                let value = if has_child {
+                    None
+                } else {
+                    Some(text.map(Text::trimmed).unwrap_or_default())
+                };
+                self.set_field(field, value);
+            }
+            Frame::Detail {
+                fault,
+                text,
+                has_child,
+            } => {
+                let value = if has_child {
+                    None
+                } else {
+                    text.map(Text::trimmed).filter(|t| !t.is_empty())
+                };
+                if fault {
+                    first(&mut self.fault.detail, value);
+                } else if let Some(cur) = &mut self.current {
+                    first(&mut cur.detail, value);
+                }
+            }
+            Frame::Error => {
+                if let Some(cur) = self.current.take() {
+                    self.errors.push(cur.into_entry());
+                }
+                if self.frames.is_empty() || matches!(self.frames.last(), Some(Frame::SoapBody)) {
+                    // a bare `<Error>` root
+                    self.root_content.1 = start;
+                }
+            }
+            Frame::Root => self.root_content.1 = start,
+            Frame::Fault => {
+                let parts = std::mem::take(&mut self.fault);
+                self.errors.push(parts.into_entry());
+            }
+            _ => {}
+        }
+    }
+
+    fn set_field(&mut self, field: Field, value: Option<Cow<'a, str>>) {
+        let non_empty = value.clone().filter(|v| !v.is_empty());
+        match field {
+            Field::RequestId => first(&mut self.request_id, non_empty),
+            Field::StatusCode => first(&mut self.status_code, value),
+            Field::FaultCode11 => first(&mut self.fault.faultcode, value),
+            Field::FaultString11 => first(&mut self.fault.faultstring, value),
+            Field::CodeValue12 => first(&mut self.fault.code_value, value),
+            Field::SubcodeValue12 => first(&mut self.fault.subcode_value, value),
+            Field::ReasonText12 => first(&mut self.fault.reason, value),
+            Field::Type | Field::Code | Field::Message => {
+                if let Some(cur) = &mut self.current {
+                    match field {
+                        Field::Type => first(&mut cur.error_type, non_empty),
+                        Field::Code => first(&mut cur.code, value),
+                        _ => first(&mut cur.message, value),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ends the pass: decides the outcome.
+    ///
+    /// # Errors
+    ///
+    /// An envelope error when the document is not an AWS response.
+    pub(crate) fn finish(self) -> Result<Outcome<'a>, Error> {
+        let Some(style) = self.style else {
+            return Err(Error::new(
+                ErrorKind::MalformedEnvelope("the SOAP `Body` holds no element"),
+                self.last,
+            ));
+        };
+        let mut errors = self.errors;
+        let mut result = None;
+        let envelope = match style {
+            Style::ErrorResponse | Style::ResponseErrors | Style::ActionErrorResponse => {
+                if errors.is_empty() {
+                    return Err(Error::new(
+                        ErrorKind::MalformedEnvelope(
+                            "an error envelope without an `Error` element",
+                        ),
+                        self.root_content.1,
+                    ));
+                }
+                match style {
+                    Style::ErrorResponse => Envelope::ErrorResponse,
+                    Style::ResponseErrors => Envelope::ResponseErrors,
+                    _ => Envelope::ActionErrorResponse,
+                }
+            }
+            Style::SoapFault => Envelope::SoapFault,
+            Style::BareError => Envelope::Error,
+            Style::Action { named } => {
+                if !named && self.request_id.is_none() {
+                    return Err(Error::new(
+                        ErrorKind::UnrecognizedEnvelope(self.root_local.to_owned()),
+                        self.root_start,
+                    ));
+                }
+                if errors.is_empty() {
+                    match self.status_code {
+                        Some(status) if status != "Success" => errors.push(ErrorEntry {
+                            error_type: None,
+                            code: parse_code(&status),
+                            message: None,
+                            detail: None,
+                        }),
+                        _ => {
+                            result = Some(match self.result_el {
+                                Some((s, e)) => (s, e, false),
+                                None => (self.root_content.0, self.root_content.1, true),
+                            });
+                        }
+                    }
+                }
+                Envelope::ActionResponse
+            }
+        };
+        let action = match style {
+            Style::Action { .. } | Style::ActionErrorResponse => self.action,
+            _ => None,
+        };
+        Ok(Outcome {
+            envelope,
+            soap: self.soap,
+            action,
+            request_id: self.request_id,
+            errors,
+            result,
+        })
+    }
+}
+
+/// Keeps the first value given.
+fn first<'a>(slot: &mut Option<Cow<'a, str>>, value: Option<Cow<'a, str>>) {
+    if slot.is_none() {
+        *slot = value;
+    }
+}

@@ -1,0 +1,212 @@
+//! The crate's error type: what went wrong, where (byte offset), and of which kind.
+
+use std::fmt;
+
+/// Why a body could not be read as an AWS response.
+///
+/// An [`Error`] is returned when the body is not an AWS response at all: it is
+/// empty, truncated, not well-formed XML, HTML or JSON, an XML document whose
+/// root is not an AWS envelope, or it goes over one of the [`Limits`]. A
+/// well-formed error envelope such as `<ErrorResponse>` is *not* an `Error`: it
+/// is data, returned inside an `Ok(Response)`.
+///
+/// Every parse failure carries the byte offset where it went wrong
+/// ([`offset`](Error::offset)). Messages name elements and offsets but never
+/// quote text from the body, which may carry credentials.
+///
+/// [`Limits`]: crate::Limits
+///
+/// # Examples
+///
+/// ```
+/// let err = aws_query_xml::parse(b"<SendEmailResponse><SendEmailResult>").unwrap_err();
+/// assert!(err.is_truncated());
+/// assert_eq!(err.offset(), Some(36));
+/// assert_eq!(
+///     err.to_string(),
+///     "truncated: the body ends inside element `SendEmailResult` at byte 36"
+/// );
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[error("{kind} at byte {offset}")]
+#[non_exhaustive]
+pub struct Error {
+    kind: ErrorKind,
+    offset: u64,
+}
+
+/// Broad class of an [`Error`]: can more input fix it, is the body malformed,
+/// or did it go over a limit?
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Category {
+    /// The body ended too early: more input could have completed it
+    /// (this includes an empty body).
+    Truncated,
+    /// The body is not well-formed XML, or uses XML this crate refuses
+    /// (a DOCTYPE, an unknown entity, an encoding other than UTF-8).
+    Malformed,
+    /// The body is well-formed XML but not an AWS response envelope.
+    Envelope,
+    /// The body goes over one of the configured [`Limits`](crate::Limits).
+    Limit,
+}
+
+/// The limit that a body went over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Limit {
+    /// [`Limits::max_depth`](crate::Limits::max_depth): element nesting depth.
+    Depth,
+    /// [`Limits::max_token_bytes`](crate::Limits::max_token_bytes): bytes in one token (tag, text run, comment...).
+    TokenBytes,
+    /// [`Limits::max_value_bytes`](crate::Limits::max_value_bytes): source bytes in one text value.
+    ValueBytes,
+    /// [`Limits::max_errors`](crate::Limits::max_errors): `<Error>` elements in one body.
+    Errors,
+    /// [`Limits::max_nodes`](crate::Limits::max_nodes): elements in a result tree.
+    Nodes,
+}
+
+impl Limit {
+    /// The name of the limit, as the [`Limits`](crate::Limits) method that sets it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Limit::Depth => "max_depth",
+            Limit::TokenBytes => "max_token_bytes",
+            Limit::ValueBytes => "max_value_bytes",
+            Limit::Errors => "max_errors",
+            Limit::Nodes => "max_nodes",
+        }
+    }
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What exactly went wrong. Match on it for details; most callers need only
+/// [`Error::category`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The body is empty or holds only whitespace (and perhaps an XML
+    /// declaration or comments): there is no root element.
+    #[error("truncated: the body holds no element")]
+    Empty,
+    /// The body ends inside markup (a tag, a comment, CDATA, a reference...).
+    #[error("truncated: the body ends inside {0}")]
+    EofInMarkup(&'static str),
+    /// The body ends before the end tag of an open element.
+    #[error("truncated: the body ends inside element `{0}`")]
+    EofInElement(String),
+    /// Markup that is not well-formed XML.
+    #[error("malformed: {0}")]
+    Syntax(&'static str),
+    /// An end tag that does not match the open element.
+    #[error("malformed: end tag `{found}` does not match open element `{expected}`")]
+    MismatchedEndTag {
+        /// The name of the element that is open.
+        expected: String,
+        /// The name in the end tag.
+        found: String,
+    },
+    /// An end tag with no open element.
+    #[error("malformed: end tag `{0}` has no open element")]
+    UnmatchedEndTag(String),
+    /// Something other than whitespace, comments and processing instructions
+    /// after the root element (a second root, text...).
+    #[error("malformed: content after the root element")]
+    TrailingContent,
+    /// Text, CDATA or a reference before the root element.
+    #[error("malformed: text before the root element")]
+    TextBeforeRoot,
+    /// A `<!DOCTYPE>`: refused, so no entity is ever expanded beyond the
+    /// five predefined ones.
+    #[error("malformed: a DOCTYPE is not allowed")]
+    DocType,
+    /// An entity reference other than `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;`.
+    #[error("malformed: unknown entity reference")]
+    UnknownEntity,
+    /// A character reference that is not a valid character (`&#0;`, `&#xD800;`, `&#xZZ;`...).
+    #[error("malformed: invalid character reference")]
+    InvalidCharRef,
+    /// Bytes that are not valid UTF-8.
+    #[error("malformed: invalid UTF-8")]
+    InvalidUtf8,
+    /// A body encoded in UTF-16 (or another encoding than UTF-8), which AWS never sends.
+    #[error("malformed: the body is UTF-16, only UTF-8 is supported")]
+    Utf16,
+    /// A well-formed XML document whose root is not an AWS response envelope.
+    #[error("not an AWS response: unrecognized root element `{0}`")]
+    UnrecognizedEnvelope(String),
+    /// An AWS envelope missing a part it must have (an `<ErrorResponse>`
+    /// without `<Error>`, a SOAP `Body` without content...).
+    #[error("not an AWS response: {0}")]
+    MalformedEnvelope(&'static str),
+    /// The body goes over a configured limit.
+    #[error("over limit `{0}`")]
+    LimitExceeded(Limit),
+}
+
+impl ErrorKind {
+    /// The broad [`Category`] of this kind.
+    pub fn category(&self) -> Category {
+        match self {
+            ErrorKind::Empty | ErrorKind::EofInMarkup(_) | ErrorKind::EofInElement(_) => {
+                Category::Truncated
+            }
+            ErrorKind::UnrecognizedEnvelope(_) | ErrorKind::MalformedEnvelope(_) => {
+                Category::Envelope
+            }
+            ErrorKind::LimitExceeded(_) => Category::Limit,
+            _ => Category::Malformed,
+        }
+    }
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, offset: u64) -> Self {
+        Error { kind, offset }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The broad class of the error.
+    pub fn category(&self) -> Category {
+        self.kind.category()
+    }
+
+    /// The byte offset in the body where the error was found: for a truncated
+    /// body, its length; for a limit, the start of the token that went over it.
+    ///
+    /// Every parse failure has an offset; the `Option` leaves room for
+    /// failures that have none (I/O in the streaming readers).
+    pub fn offset(&self) -> Option<u64> {
+        Some(self.offset)
+    }
+
+    /// True when the body ended too early: more input could have completed it.
+    /// Streaming callers use it to tell "need more" from "malformed".
+    pub fn is_truncated(&self) -> bool {
+        self.category() == Category::Truncated
+    }
+
+    /// True when the body is not well-formed XML (or uses refused XML features).
+    pub fn is_malformed(&self) -> bool {
+        self.category() == Category::Malformed
+    }
+
+    /// The limit the body went over, if that is the error.
+    pub fn limit(&self) -> Option<Limit> {
+        match self.kind {
+            ErrorKind::LimitExceeded(limit) => Some(limit),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,59 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod codes;
+mod envelope;
+mod error;
+mod options;
+mod response;
+mod text;
+mod tokens;
+mod tree;
+
+pub use codes::{ErrorClass, ErrorCode, Fault, OtherCode, classify};
+pub use error::{Category, Error, ErrorKind, Limit};
+pub use options::{Limits, Options, UnknownWhitespace, Whitespace};
+pub use response::{Envelope, ErrorEntry, Outcome, Response, ServiceError};
+pub use tree::{Map, Value};
+
+/// Parses a whole response body with the default [`Options`].
+///
+/// An error envelope (`<ErrorResponse>`, `<Response><Errors>`, a SOAP fault...)
+/// is `Ok`: it is data, in [`Response::service_error`].
+///
+/// # Errors
+///
+/// An [`Error`] when the body is not an AWS response: empty or only
+/// whitespace, truncated, not well-formed XML (mismatched tags, a second
+/// root, content after the root), HTML, JSON, not UTF-8, holding a DOCTYPE or
+/// an unknown entity, an unrecognized root element, an error envelope with no
+/// `<Error>`, or over one of the default [`Limits`]. Every such error carries
+/// the byte offset where it went wrong.
+///
+/// # Examples
+///
+/// ```
+/// use aws_query_xml::{Envelope, ErrorCode, Outcome};
+///
+/// let body = br#"<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/">
+///   <Error>
+///     <Type>Sender</Type>
+///     <Code>MessageRejected</Code>
+///     <Message>Email address is not verified.</Message>
+///   </Error>
+///   <RequestId>42d59b56-7407-4c4a-be0f-4c88daeea257</RequestId>
+/// </ErrorResponse>"#;
+/// let response = aws_query_xml::parse(body)?;
+/// assert_eq!(response.outcome(), Outcome::Error);
+/// assert_eq!(response.envelope(), Envelope::ErrorResponse);
+/// assert_eq!(response.request_id(), Some("42d59b56-7407-4c4a-be0f-4c88daeea257"));
+/// let error = response.service_error().unwrap();
+/// assert_eq!(error.code(), &ErrorCode::MessageRejected);
+/// assert_eq!(error.error_type(), Some("Sender"));
+/// assert!(!error.code().is_retryable());
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
+pub fn parse(body: &[u8]) -> Result<Response<'_>, Error> {
+    Options::new().parse(body)
+}

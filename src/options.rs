@@ -1,0 +1,217 @@
+//! Parser options: the whitespace policy for result values and the limits on untrusted input.
+
+use crate::{Error, Response};
+
+/// How result values treat whitespace at their ends.
+///
+/// Envelope fields (error type, code, message, detail, request id, status
+/// code, fault fields) are always trimmed at both ends, whatever the policy;
+/// this policy is for the result's string values. The interior of a value is
+/// never touched, except that literal line ends are normalised as XML 1.0
+/// says (`\r\n` and `\r` become `\n`; `&#xD;` stays `\r`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Whitespace {
+    /// Trim a value at both ends when its *literal* leading or trailing
+    /// whitespace holds a line break (pretty-printing, as in
+    /// `<QueueUrl>\n  http://...\n</QueueUrl>`); keep any other value exactly.
+    /// Whitespace written as a character reference (`&#32;`) or inside CDATA
+    /// is data and is never trimmed by this policy.
+    #[default]
+    Auto,
+    /// Keep every value exactly as the body has it.
+    Keep,
+    /// Trim XML whitespace (space, tab, line feed, carriage return) at both
+    /// ends of every value, whatever its source.
+    Trim,
+}
+
+impl Whitespace {
+    /// The policy's name as the CLI spells it: `auto`, `keep` or `trim`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Whitespace::Auto => "auto",
+            Whitespace::Keep => "keep",
+            Whitespace::Trim => "trim",
+        }
+    }
+}
+
+impl std::str::FromStr for Whitespace {
+    type Err = UnknownWhitespace;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "auto" => Ok(Whitespace::Auto),
+            "keep" => Ok(Whitespace::Keep),
+            "trim" => Ok(Whitespace::Trim),
+            _ => Err(UnknownWhitespace),
+        }
+    }
+}
+
+/// The error of parsing a [`Whitespace`] policy from a string other than
+/// `auto`, `keep` or `trim`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown whitespace policy: expected `auto`, `keep` or `trim`")]
+pub struct UnknownWhitespace;
+
+/// Limits on untrusted input, the same on every input path. Going over any
+/// of them is an [`Error`] whose [`limit`](Error::limit) names it.
+///
+/// | limit | default | maximum |
+/// |---|---|---|
+/// | [`max_depth`](Limits::max_depth): element nesting depth | 128 | [`Limits::MAX_DEPTH`] (512) |
+/// | [`max_token_bytes`](Limits::max_token_bytes): bytes in one token (tag, text run, comment, CDATA), skipped ones too | 8 MiB | none |
+/// | [`max_value_bytes`](Limits::max_value_bytes): source bytes in one text value | 8 MiB | none |
+/// | [`max_errors`](Limits::max_errors): `<Error>` elements kept | 1,000 | none |
+/// | [`max_nodes`](Limits::max_nodes): elements in a result tree | 1,000,000 | none |
+///
+/// # Examples
+///
+/// ```
+/// use aws_query_xml::{Limit, Limits, Options};
+///
+/// let options = Options::new().limits(Limits::new().max_depth(3));
+/// let err = options.parse(b"<AResponse><AResult><b><c/></b></AResult></AResponse>").unwrap_err();
+/// assert_eq!(err.limit(), Some(Limit::Depth));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+#[allow(clippy::struct_field_names)] // the fields are named as the methods that set them
+pub struct Limits {
+    pub(crate) max_depth: usize,
+    pub(crate) max_token_bytes: usize,
+    pub(crate) max_value_bytes: usize,
+    pub(crate) max_errors: usize,
+    pub(crate) max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 128,
+            max_token_bytes: 8 << 20,
+            max_value_bytes: 8 << 20,
+            max_errors: 1_000,
+            max_nodes: 1_000_000,
+        }
+    }
+}
+
+impl Limits {
+    /// The largest nesting depth [`max_depth`](Limits::max_depth) accepts:
+    /// every consumer of the crate (envelope, result tree, its serialization
+    /// and drop) is tested at this depth on a thread with a 2 MiB stack.
+    pub const MAX_DEPTH: usize = 512;
+
+    /// The default limits.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the largest element nesting depth, counting the root as 1
+    /// (default 128); values above [`Limits::MAX_DEPTH`] are clamped to it.
+    #[must_use]
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth.min(Self::MAX_DEPTH);
+        self
+    }
+
+    /// Sets the largest number of bytes in one token: a start or end tag, a
+    /// run of text between markup, a comment, a CDATA section, a processing
+    /// instruction; tokens the parser skips count too (default 8 MiB).
+    #[must_use]
+    pub fn max_token_bytes(mut self, bytes: usize) -> Self {
+        self.max_token_bytes = bytes;
+        self
+    }
+
+    /// Sets the largest number of source bytes in one text value, from its
+    /// first piece of text, reference or CDATA to its last (default 8 MiB).
+    /// The decoded value is never longer than its source.
+    #[must_use]
+    pub fn max_value_bytes(mut self, bytes: usize) -> Self {
+        self.max_value_bytes = bytes;
+        self
+    }
+
+    /// Sets the largest number of `<Error>` elements an error envelope may
+    /// hold (default 1,000); one more is an error, not a silent cut.
+    #[must_use]
+    pub fn max_errors(mut self, errors: usize) -> Self {
+        self.max_errors = errors;
+        self
+    }
+
+    /// Sets the largest number of elements in a result tree built by
+    /// [`Response::result`] (default 1,000,000).
+    #[must_use]
+    pub fn max_nodes(mut self, nodes: usize) -> Self {
+        self.max_nodes = nodes;
+        self
+    }
+}
+
+/// Parser options: the [`Whitespace`] policy and the [`Limits`].
+///
+/// # Examples
+///
+/// ```
+/// use aws_query_xml::{Options, Whitespace};
+///
+/// let body = b"<GetResponse><GetResult><Key> a </Key></GetResult></GetResponse>";
+/// let trimmed = Options::new().whitespace(Whitespace::Trim).parse(body)?;
+/// let result = trimmed.result()?.unwrap();
+/// assert_eq!(result.get("Key").and_then(|v| v.as_str()), Some("a"));
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Options {
+    pub(crate) whitespace: Whitespace,
+    pub(crate) limits: Limits,
+}
+
+impl Options {
+    /// The default options: [`Whitespace::Auto`] and the default [`Limits`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the whitespace policy for result values.
+    #[must_use]
+    pub fn whitespace(mut self, whitespace: Whitespace) -> Self {
+        self.whitespace = whitespace;
+        self
+    }
+
+    /// Sets the limits.
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The whitespace policy.
+    pub fn whitespace_policy(&self) -> Whitespace {
+        self.whitespace
+    }
+
+    /// The limits.
+    pub fn current_limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Parses a whole body with these options. See [`parse`](crate::parse).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`] when the body is not an AWS response: empty, truncated,
+    /// not well-formed or refused XML, not UTF-8, an unrecognized root, an
+    /// error envelope without an error, or over a limit. A well-formed error
+    /// envelope is not an error: it is an `Ok` response.
+    pub fn parse<'a>(&self, body: &'a [u8]) -> Result<Response<'a>, Error> {
+        crate::envelope::parse_slice(body, *self)
+    }
+}

@@ -1,0 +1,155 @@
+//! Text values: assembled from the pieces of a text run (literal text,
+//! references, CDATA), untrimmed, remembering which edge whitespace was
+//! literal, then trimmed by the consumer's policy.
+
+use std::borrow::Cow;
+
+use crate::Whitespace;
+
+/// XML's whitespace: space, tab, line feed, carriage return.
+pub(crate) fn is_xml_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// Trims XML whitespace at both ends of a `Cow` without copying.
+pub(crate) fn trim_cow(s: Cow<'_, str>) -> Cow<'_, str> {
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(b.trim_matches(is_xml_ws)),
+        Cow::Owned(o) => {
+            let t = o.trim_matches(is_xml_ws);
+            if t.len() == o.len() {
+                Cow::Owned(o)
+            } else {
+                Cow::Owned(t.to_owned())
+            }
+        }
+    }
+}
+
+/// Normalises literal line ends as XML 1.0 says: `\r\n` and `\r` become `\n`.
+pub(crate) fn normalize_eol(s: &str) -> Cow<'_, str> {
+    if !s.contains('\r') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            out.push('\n');
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One text value, assembled from all its pieces, untrimmed.
+#[derive(Debug, Default)]
+pub(crate) struct Text<'a> {
+    value: Cow<'a, str>,
+    /// Bytes at the start that are whitespace written literally.
+    lead: usize,
+    /// Bytes at the end that are whitespace written literally.
+    trail: usize,
+    /// True until a non-literal piece or a non-whitespace character is seen:
+    /// the whole value so far is literal whitespace.
+    all_literal_ws: bool,
+}
+
+impl<'a> Text<'a> {
+    pub(crate) fn new() -> Self {
+        Text {
+            value: Cow::Borrowed(""),
+            lead: 0,
+            trail: 0,
+            all_literal_ws: true,
+        }
+    }
+
+    fn append(&mut self, piece: Cow<'a, str>) {
+        if self.value.is_empty() {
+            self.value = piece;
+        } else {
+            self.value.to_mut().push_str(&piece);
+        }
+    }
+
+    /// Appends literal text (from a text event or CDATA), line ends normalised.
+    /// CDATA is literal in the source but its whitespace is data: pass
+    /// `cdata = true`.
+    pub(crate) fn push_literal(&mut self, raw: Cow<'a, str>, cdata: bool) {
+        if raw.is_empty() {
+            return;
+        }
+        let piece = match raw {
+            Cow::Borrowed(b) => normalize_eol(b),
+            Cow::Owned(o) => match normalize_eol(&o) {
+                Cow::Borrowed(_) => Cow::Owned(o),
+                Cow::Owned(n) => Cow::Owned(n),
+            },
+        };
+        if cdata {
+            self.all_literal_ws = false;
+            self.trail = 0;
+        } else {
+            let trimmed_end = piece.trim_end_matches(is_xml_ws).len();
+            let ws_end = piece.len() - trimmed_end;
+            if self.all_literal_ws {
+                let ws_start = piece.len() - piece.trim_start_matches(is_xml_ws).len();
+                self.lead += ws_start;
+                if ws_start < piece.len() {
+                    self.all_literal_ws = false;
+                }
+            }
+            if trimmed_end == 0 {
+                self.trail += piece.len();
+            } else {
+                self.trail = ws_end;
+            }
+        }
+        self.append(piece);
+    }
+
+    /// Appends a decoded reference (`&amp;`, `&#32;`): data, never trimmed by `auto`.
+    pub(crate) fn push_char(&mut self, c: char) {
+        self.all_literal_ws = false;
+        self.trail = 0;
+        let mut buf = [0u8; 4];
+        let s: &str = c.encode_utf8(&mut buf);
+        self.value.to_mut().push_str(s);
+    }
+
+    /// The value with every edge of XML whitespace trimmed (envelope fields).
+    pub(crate) fn trimmed(self) -> Cow<'a, str> {
+        trim_cow(self.value)
+    }
+
+    /// The value under a whitespace policy (result values).
+    pub(crate) fn with_policy(self, policy: Whitespace) -> Cow<'a, str> {
+        match policy {
+            Whitespace::Keep => self.value,
+            Whitespace::Trim => self.trimmed(),
+            Whitespace::Auto => {
+                let len = self.value.len();
+                let lead = self.lead.min(len);
+                let trail = self.trail.min(len - lead);
+                let lead_nl = self.value[..lead].contains('\n');
+                let trail_nl = self.value[len - trail..].contains('\n');
+                if !(lead_nl || trail_nl) || (lead == 0 && trail == 0) {
+                    return self.value;
+                }
+                match self.value {
+                    Cow::Borrowed(b) => Cow::Borrowed(&b[lead..len - trail]),
+                    Cow::Owned(mut o) => {
+                        o.truncate(len - trail);
+                        o.drain(..lead);
+                        Cow::Owned(o)
+                    }
+                }
+            }
+        }
+    }
+}
