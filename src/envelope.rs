@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::{Error, ErrorKind, Limit};
+use crate::error::{Error, ErrorKind, Limit, element_name};
 use crate::response::{Envelope, ErrorEntry, ResultSource, ServiceError};
 use crate::text::Text;
 use crate::tokens::{TextMode, Token, Tokenizer};
@@ -603,7 +603,7 @@ impl<'a> Machine<'a> {
             Style::Action { named } => {
                 if !named && self.request_id.is_none() {
                     return Err(Error::new(
-                        ErrorKind::UnrecognizedEnvelope(self.root_local.to_owned()),
+                        ErrorKind::UnrecognizedEnvelope(element_name(self.root_local)),
                         self.root_start,
                     ));
                 }

@@ -151,6 +151,20 @@ pub enum ErrorKind {
     LimitExceeded(Limit),
 }
 
+/// An element name for an error message: cut to 64 bytes, since names come
+/// from the body and may be long.
+pub(crate) fn element_name(name: &str) -> String {
+    const MAX: usize = 64;
+    if name.len() <= MAX {
+        return name.to_owned();
+    }
+    let mut end = MAX;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", &name[..end])
+}
+
 impl ErrorKind {
     /// The broad [`Category`] of this kind.
     pub fn category(&self) -> Category {

@@ -11,7 +11,7 @@ use quick_xml::events::{BytesRef, Event};
 use quick_xml::reader::Reader;
 
 use crate::Limits;
-use crate::error::{Error, ErrorKind, Limit};
+use crate::error::{Error, ErrorKind, Limit, element_name};
 use crate::text::Text;
 
 /// One token.
@@ -284,8 +284,8 @@ impl<'a> Tokenizer<'a> {
                         }
                         Some(&expected) => {
                             let kind = ErrorKind::MismatchedEndTag {
-                                expected: expected.to_owned(),
-                                found: found.to_owned(),
+                                expected: element_name(expected),
+                                found: element_name(found),
                             };
                             return Err(self.err(kind, start));
                         }
@@ -294,7 +294,7 @@ impl<'a> Tokenizer<'a> {
                         }
                         None => {
                             return Err(
-                                self.err(ErrorKind::UnmatchedEndTag(found.to_owned()), start)
+                                self.err(ErrorKind::UnmatchedEndTag(element_name(found)), start)
                             );
                         }
                     }
@@ -317,7 +317,7 @@ impl<'a> Tokenizer<'a> {
                 Event::Eof => {
                     let at = self.input.len() as u64;
                     if let Some(&name) = self.open.last() {
-                        return Err(self.err(ErrorKind::EofInElement(name.to_owned()), at));
+                        return Err(self.err(ErrorKind::EofInElement(element_name(name)), at));
                     }
                     if !self.seen_root && !self.fragment {
                         return Err(self.err(ErrorKind::Empty, at));
