@@ -1,0 +1,54 @@
+//! aws-query-xml against peers doing the same work, in the same run.
+//! `python3 ratios.py` turns criterion's estimates into ratio tables.
+
+use aws_query_xml_compare as peers;
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+fn inputs() -> Vec<(&'static str, Vec<u8>)> {
+    let seed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/seeds/ses-error-response-padded.xml"))
+        .expect("the seed fixture");
+    vec![
+        ("ses-error-seed", seed),
+        ("ec2-errors-100", peers::ec2_errors(100)),
+        ("sqs-receive-1MiB", peers::sqs_receive(1 << 20)),
+    ]
+}
+
+fn envelope(c: &mut Criterion) {
+    let mut group = c.benchmark_group("envelope");
+    for (name, body) in inputs() {
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_with_input(BenchmarkId::new("aws-query-xml", name), &body, |b, body| {
+            b.iter(|| {
+                let r = aws_query_xml::parse(body).unwrap();
+                (r.request_id().map(str::len), r.service_error().map(|e| e.errors().len()))
+            });
+        });
+        group.bench_with_input(BenchmarkId::new("quick-xml-events", name), &body, |b, body| {
+            b.iter(|| peers::quick_xml_events(body));
+        });
+        group.bench_with_input(BenchmarkId::new("roxmltree", name), &body, |b, body| {
+            b.iter(|| peers::roxmltree_envelope(body));
+        });
+    }
+    group.finish();
+}
+
+fn result_tree(c: &mut Criterion) {
+    let mut group = c.benchmark_group("result");
+    let body = peers::sqs_receive(1 << 20);
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    group.bench_function(BenchmarkId::new("aws-query-xml", "sqs-receive-1MiB"), |b| {
+        b.iter(|| {
+            let r = aws_query_xml::parse(&body).unwrap();
+            r.result().unwrap().map(|v| v.as_object().map(aws_query_xml::Map::len))
+        });
+    });
+    group.bench_function(BenchmarkId::new("roxmltree", "sqs-receive-1MiB"), |b| {
+        b.iter(|| peers::roxmltree_all_text(&body));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, envelope, result_tree);
+criterion_main!(benches);

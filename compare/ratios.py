@@ -1,0 +1,18 @@
+#!/usr/bin/env python3
+"""Prints aws-query-xml's time as a ratio of each peer's, from criterion's
+estimates of the last `cargo bench` run (target/criterion/)."""
+import json
+import pathlib
+
+root = pathlib.Path(__file__).resolve().parent / "target" / "criterion"
+for group in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "report"):
+    times = {}
+    for est in group.glob("*/*/new/estimates.json"):
+        impl, case = est.parts[-4], est.parts[-3]
+        times.setdefault(case, {})[impl] = json.loads(est.read_text())["median"]["point_estimate"]
+    print(f"\n## {group.name}\n\n| input | aws-query-xml | peer | peer time / ours |\n|---|---|---|---|")
+    for case, impls in sorted(times.items()):
+        ours = impls.get("aws-query-xml")
+        for peer, t in sorted(impls.items()):
+            if peer != "aws-query-xml" and ours:
+                print(f"| {case} | {ours / 1e3:.1f} µs | {peer} {t / 1e3:.1f} µs | {t / ours:.2f} |")
