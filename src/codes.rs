@@ -570,7 +570,8 @@ impl ErrorClass {
 ///    `TooManyRequestsException`, `ProvisionedThroughputExceededException`,
 ///    `TransactionInProgressException`, `RequestLimitExceeded`,
 ///    `BandwidthLimitExceeded`, `LimitExceededException`, `RequestThrottled`,
-///    `SlowDown`, `PriorRequestNotComplete`, `EC2ThrottledException`.
+///    `SlowDown`, `PriorRequestNotComplete`, `EC2ThrottledException`; and
+///    Amazon SQS's `KMS.ThrottlingException`.
 /// 2. [`ErrorClass::ClockSkew`]: the SDKs' clock-skew codes:
 ///    `RequestTimeTooSkewed`, `RequestExpired`, `InvalidSignatureException`,
 ///    `SignatureDoesNotMatch`, `AuthFailure`, `RequestInTheFuture`.

@@ -538,6 +538,7 @@ impl<'a> Machine<'a> {
                 }
             }
             Frame::Root => self.root_content.1 = start,
+            Frame::SoapBody if self.style.is_none() => self.root_content.1 = start,
             Frame::Fault => {
                 let parts = std::mem::take(&mut self.fault);
                 self.errors.push(parts.into_entry());
@@ -577,7 +578,12 @@ impl<'a> Machine<'a> {
         let Some(style) = self.style else {
             return Err(Error::new(
                 ErrorKind::MalformedEnvelope("the SOAP `Body` holds no element"),
-                self.last,
+                // the `Body` end tag, or the last token when there is no `Body`
+                if self.root_content.1 > 0 {
+                    self.root_content.1
+                } else {
+                    self.last
+                },
             ));
         };
         let mut errors = self.errors;

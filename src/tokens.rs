@@ -11,7 +11,7 @@ use quick_xml::events::{BytesRef, Event};
 use quick_xml::reader::Reader;
 
 use crate::Limits;
-use crate::error::{Error, ErrorKind, Limit, element_name};
+use crate::error::{Category, Error, ErrorKind, Limit, element_name};
 use crate::text::Text;
 
 /// One token.
@@ -231,6 +231,12 @@ impl<'a> Tokenizer<'a> {
             }
             _ => (ErrorKind::Syntax("malformed markup"), pos),
         };
+        // A truncated body is reported where it ends, whatever was cut.
+        let at = if kind.category() == Category::Truncated {
+            self.input.len() as u64
+        } else {
+            at
+        };
         self.err(kind, at)
     }
 
@@ -358,11 +364,12 @@ impl<'a> Tokenizer<'a> {
                 Event::Text(t) => {
                     let raw = t.into_inner();
                     if outside
-                        && !raw
+                        && let Some(i) = raw
                             .bytes()
-                            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
                     {
-                        return Err(self.outside_root(start));
+                        // report the first byte that is not whitespace
+                        return Err(self.outside_root(start + i as u64));
                     }
                     if assemble {
                         text.push_literal(raw, false);

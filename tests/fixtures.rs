@@ -98,6 +98,23 @@ fn check(body_path: &Path) -> Vec<String> {
 }
 
 #[test]
+fn readme_indexes_every_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let mut all = Vec::new();
+    bodies(&root, &mut all);
+    let missing: Vec<_> = all
+        .iter()
+        .map(|p| p.file_stem().unwrap().to_str().unwrap())
+        .filter(|stem| !readme.contains(&format!("`{stem}")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "fixtures/README.md does not index {missing:?}"
+    );
+}
+
+#[test]
 fn fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut all = Vec::new();

@@ -28,6 +28,16 @@ fn fixture_bodies() -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
+/// Bodies up to this size are cut and mutated at every byte; larger ones at
+/// evenly spread positions, so the work stays linear in the corpus.
+const EVERY_BYTE_UP_TO: usize = 3 * 1024;
+
+/// The positions to cut or mutate a body at.
+fn positions(len: usize) -> impl Iterator<Item = usize> {
+    let step = len.div_ceil(EVERY_BYTE_UP_TO).max(1);
+    (0..len).step_by(step)
+}
+
 /// Parses and, on success, builds and serializes the result under every
 /// policy; checks that an error's offset lies inside the body.
 fn exercise(body: &[u8]) -> Result<(), aws_query_xml::Error> {
@@ -59,7 +69,7 @@ fn every_prefix_of_a_good_body_is_truncated_or_complete() {
     for (path, body) in fixture_bodies() {
         let Ok(whole) = parse(&body) else { continue };
         let whole = serde_json::to_value(&whole).unwrap();
-        for cut in 0..body.len() {
+        for cut in positions(body.len()) {
             match parse(&body[..cut]) {
                 Err(e) => assert!(
                     e.is_truncated(),
@@ -80,19 +90,16 @@ fn every_prefix_of_a_good_body_is_truncated_or_complete() {
 
 #[test]
 fn single_byte_mutations_of_every_fixture() {
-    let replacements = [
-        b'<', b'>', b'/', b'&', b';', b'!', b'?', b'"', b' ', 0xFF, 0xC3, b'x', b':',
-    ];
+    let replacements = [b'<', b'>', b'/', b'&', b'!', 0xC3, b'x'];
     for (_, body) in fixture_bodies() {
-        for i in 0..body.len() {
+        for i in positions(body.len()) {
+            let mut mutated = body.clone();
             for &r in &replacements {
-                let mut mutated = body.clone();
                 mutated[i] = r;
                 let _ = exercise(&mutated);
             }
-            let mut removed = body.clone();
-            removed.remove(i);
-            let _ = exercise(&removed);
+            mutated.remove(i);
+            let _ = exercise(&mutated);
         }
     }
 }
