@@ -193,16 +193,6 @@ impl Options {
         self
     }
 
-    /// The whitespace policy.
-    pub fn whitespace_policy(&self) -> Whitespace {
-        self.whitespace
-    }
-
-    /// The limits.
-    pub fn current_limits(&self) -> &Limits {
-        &self.limits
-    }
-
     /// Parses a whole body with these options. See [`parse`](crate::parse).
     ///
     /// # Errors
