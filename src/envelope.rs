@@ -7,7 +7,9 @@
 use std::borrow::Cow;
 
 use crate::error::{Error, ErrorKind, Limit, element_name};
-use crate::response::{Envelope, ErrorEntry, ResultSource, ServiceError};
+use bytes::Bytes;
+
+use crate::response::{Envelope, ErrorEntry, ResultSource, ServiceError, Source};
 use crate::text::Text;
 use crate::tokens::{TextMode, Token, Tokenizer};
 use crate::{ErrorCode, Limits, Options, Response};
@@ -189,27 +191,81 @@ impl<'a> FaultParts<'a> {
 pub(crate) struct Outcome<'a> {
     envelope: Envelope,
     soap: bool,
-    action: Option<&'a str>,
+    action: Option<Action>,
     request_id: Option<Cow<'a, str>>,
     errors: Vec<ErrorEntry<'a>>,
     /// Content span of the result, and whether it is the root's content.
     result: Option<(u64, u64, bool)>,
 }
 
+/// The action's name and where it is in the body.
+pub(crate) struct Action {
+    at: u64,
+    name: String,
+}
+
+/// A span of the body as `usize` offsets into `len` bytes starting at `base`.
+fn span(start: u64, end: u64, base: u64, len: usize) -> std::ops::Range<usize> {
+    let s = usize::try_from(start.saturating_sub(base))
+        .unwrap_or(usize::MAX)
+        .min(len);
+    let e = usize::try_from(end.saturating_sub(base))
+        .unwrap_or(usize::MAX)
+        .clamp(s, len);
+    s..e
+}
+
 impl<'a> Outcome<'a> {
-    /// Ties the outcome to the body it was read from.
+    /// Ties the outcome to the whole body it was read from: borrows from it.
     pub(crate) fn into_response(self, body: &'a [u8], options: Options) -> Response<'a> {
-        let result = self.result.map(|(start, end, root_children)| {
-            let s = usize::try_from(start).unwrap_or(usize::MAX).min(body.len());
-            let e = usize::try_from(end)
-                .unwrap_or(usize::MAX)
-                .clamp(s, body.len());
-            ResultSource {
-                content: Cow::Borrowed(&body[s..e]),
-                base: start,
-                root_children,
+        let result = self.result.map(|(start, end, root_children)| ResultSource {
+            content: Source::Borrowed(&body[span(start, end, 0, body.len())]),
+            base: start,
+            root_children,
+        });
+        let action = self.action.as_ref().map(|a| {
+            let at = span(a.at, a.at + a.name.len() as u64, 0, body.len());
+            match std::str::from_utf8(&body[at]) {
+                Ok(name) if name == a.name => Cow::Borrowed(name),
+                _ => Cow::Owned(a.name.clone()),
             }
         });
+        self.into_parts(action, result, options)
+    }
+
+    /// Ties the outcome to a body read in slices: `captured` holds the bytes
+    /// of the body from offset `at` that may hold the result (none when the
+    /// result was skipped).
+    pub(crate) fn into_stream_response(
+        self,
+        captured: Option<(u64, Bytes)>,
+        options: Options,
+    ) -> Response<'static>
+    where
+        'a: 'static,
+    {
+        let result = match (self.result, captured) {
+            (Some((start, end, root_children)), Some((at, bytes))) => Some(ResultSource {
+                content: Source::Shared(bytes.slice(span(start, end, at, bytes.len()))),
+                base: start,
+                root_children,
+            }),
+            _ => None,
+        };
+        let skipped = result.is_none() && self.result.is_some();
+        let mut outcome = self;
+        let action = outcome.action.take().map(|a| Cow::Owned(a.name));
+        let mut response = outcome.into_parts(action, result, options);
+        response.result_skipped = skipped;
+        response
+    }
+
+    fn into_parts(
+        self,
+        action: Option<Cow<'a, str>>,
+        result: Option<ResultSource<'a>>,
+        options: Options,
+    ) -> Response<'a> {
         let request_id = self.request_id;
         let error = (!self.errors.is_empty()).then(|| ServiceError {
             errors: self.errors,
@@ -218,10 +274,11 @@ impl<'a> Outcome<'a> {
         Response {
             envelope: self.envelope,
             soap: self.soap,
-            action: self.action.map(Cow::Borrowed),
+            action,
             request_id,
             error,
             result,
+            result_skipped: false,
             options,
         }
     }
@@ -237,9 +294,12 @@ pub(crate) struct Machine<'a> {
     skipping_result: bool,
     soap: bool,
     style: Option<Style>,
-    root_local: &'a str,
+    /// Local name of the effective root, and its offset in the body.
+    root_local: String,
+    root_at: u64,
     root_start: u64,
-    action: Option<&'a str>,
+    /// Length of the action: a prefix of `root_local`.
+    action: Option<usize>,
     request_id: Option<Cow<'a, str>>,
     status_code: Option<Cow<'a, str>>,
     errors: Vec<ErrorEntry<'a>>,
@@ -262,7 +322,8 @@ impl<'a> Machine<'a> {
             skipping_result: false,
             soap: false,
             style: None,
-            root_local: "",
+            root_local: String::new(),
+            root_at: 0,
             root_start: 0,
             action: None,
             request_id: None,
@@ -290,33 +351,50 @@ impl<'a> Machine<'a> {
         }
     }
 
+    /// Feeds one token of a body read whole.
     pub(crate) fn feed(&mut self, token: Token<'a>) -> Result<(), Error> {
         match token {
-            Token::Open { local, start, end } => self.open(local, start, end),
+            Token::Open {
+                local,
+                local_at,
+                start,
+                end,
+            } => self.open(local, local_at, start, end),
             Token::Close { start } => {
-                self.last = start;
                 self.close(start);
                 Ok(())
             }
             Token::Text(text) => {
-                if let Some(
-                    Frame::Leaf(_, slot, false)
-                    | Frame::Detail {
-                        text: slot,
-                        has_child: false,
-                        ..
-                    },
-                ) = self.frames.last_mut()
-                {
-                    *slot = Some(text);
-                }
+                self.text(text);
                 Ok(())
             }
-            Token::Eof => Ok(()),
+            Token::Eof | Token::NeedMore { .. } => Ok(()),
         }
     }
 
-    fn open(&mut self, local: &'a str, start: u64, end: u64) -> Result<(), Error> {
+    /// A text value (given only when [`Self::text_mode`] asked for it).
+    pub(crate) fn text(&mut self, text: Text<'a>) {
+        if let Some(
+            Frame::Leaf(_, slot, false)
+            | Frame::Detail {
+                text: slot,
+                has_child: false,
+                ..
+            },
+        ) = self.frames.last_mut()
+        {
+            *slot = Some(text);
+        }
+    }
+
+    /// An element opens.
+    pub(crate) fn open(
+        &mut self,
+        local: &str,
+        local_at: u64,
+        start: u64,
+        end: u64,
+    ) -> Result<(), Error> {
         self.last = start;
         if self.skip > 0 {
             self.skip += 1;
@@ -328,7 +406,7 @@ impl<'a> Machine<'a> {
                     self.soap = true;
                     Some(Frame::SoapEnvelope)
                 } else {
-                    Some(self.start_root(local, start, end))
+                    Some(self.start_root(local, local_at, start, end))
                 }
             }
             Some(Frame::SoapEnvelope) => {
@@ -340,10 +418,11 @@ impl<'a> Machine<'a> {
                 } else if local == "Fault" {
                     self.style = Some(Style::SoapFault);
                     self.root_start = start;
-                    self.root_local = local;
+                    local.clone_into(&mut self.root_local);
+                    self.root_at = local_at;
                     Some(Frame::Fault)
                 } else {
-                    Some(self.start_root(local, start, end))
+                    Some(self.start_root(local, local_at, start, end))
                 }
             }
             Some(Frame::Root) => self.root_child(local, start, end)?,
@@ -420,8 +499,9 @@ impl<'a> Machine<'a> {
     }
 
     /// The effective root opens (the document's, or the first element of a SOAP `Body`).
-    fn start_root(&mut self, local: &'a str, start: u64, end: u64) -> Frame<'a> {
-        self.root_local = local;
+    fn start_root(&mut self, local: &str, local_at: u64, start: u64, end: u64) -> Frame<'a> {
+        local.clone_into(&mut self.root_local);
+        self.root_at = local_at;
         self.root_start = start;
         self.root_content = (end, end);
         let style = if local == "ErrorResponse" {
@@ -431,13 +511,13 @@ impl<'a> Machine<'a> {
         } else if local == "Error" {
             Style::BareError
         } else if let Some(action) = local.strip_suffix("ErrorResponse") {
-            self.action = Some(action);
+            self.action = Some(action.len());
             Style::ActionErrorResponse
         } else if let Some(action) = local.strip_suffix("Response") {
-            self.action = Some(action);
+            self.action = Some(action.len());
             Style::Action { named: true }
         } else {
-            self.action = Some(local);
+            self.action = Some(local.len());
             Style::Action { named: false }
         };
         self.style = Some(style);
@@ -452,7 +532,7 @@ impl<'a> Machine<'a> {
     /// A child of the effective root.
     fn root_child(
         &mut self,
-        local: &'a str,
+        local: &str,
         start: u64,
         end: u64,
     ) -> Result<Option<Frame<'a>>, Error> {
@@ -471,7 +551,7 @@ impl<'a> Machine<'a> {
             _ => {
                 if let (Style::Action { .. }, Some(action), None) =
                     (style, self.action, self.result_el)
-                    && local.strip_suffix("Result") == Some(action)
+                    && local.strip_suffix("Result") == self.root_local.get(..action)
                 {
                     self.result_el = Some((end, end));
                     self.skipping_result = true;
@@ -489,7 +569,9 @@ impl<'a> Machine<'a> {
         Ok(())
     }
 
-    fn close(&mut self, start: u64) {
+    /// An element closes.
+    pub(crate) fn close(&mut self, start: u64) {
+        self.last = start;
         if self.skip > 0 {
             self.skip -= 1;
             if self.skip == 0 && self.skipping_result {
@@ -609,7 +691,7 @@ impl<'a> Machine<'a> {
             Style::Action { named } => {
                 if !named && self.request_id.is_none() {
                     return Err(Error::new(
-                        ErrorKind::UnrecognizedEnvelope(element_name(self.root_local)),
+                        ErrorKind::UnrecognizedEnvelope(element_name(&self.root_local)),
                         self.root_start,
                     ));
                 }
@@ -633,7 +715,10 @@ impl<'a> Machine<'a> {
             }
         };
         let action = match style {
-            Style::Action { .. } | Style::ActionErrorResponse => self.action,
+            Style::Action { .. } | Style::ActionErrorResponse => self.action.map(|len| Action {
+                at: self.root_at,
+                name: self.root_local[..len].to_owned(),
+            }),
             _ => None,
         };
         Ok(Outcome {

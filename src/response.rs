@@ -6,6 +6,8 @@ use std::fmt;
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
+use bytes::Bytes;
+
 use crate::tree::{self, Value};
 use crate::{Error, ErrorCode, Options};
 
@@ -213,11 +215,29 @@ impl fmt::Display for ServiceError<'_> {
 
 impl std::error::Error for ServiceError<'_> {}
 
+/// Bytes of the body: borrowed, or shared with a [`Bytes`] chunk (or a copy).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Source<'a> {
+    Borrowed(&'a [u8]),
+    Shared(Bytes),
+}
+
+impl std::ops::Deref for Source<'_> {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Source::Borrowed(b) => b,
+            Source::Shared(b) => b,
+        }
+    }
+}
+
 /// Where the result lives in the body, to build it on demand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ResultSource<'a> {
     /// The content of the result element (or of the root).
-    pub(crate) content: Cow<'a, [u8]>,
+    pub(crate) content: Source<'a>,
     /// Offset of `content[0]` in the body.
     pub(crate) base: u64,
     /// True when `content` is the root's content: its request id and
@@ -242,6 +262,8 @@ pub struct Response<'a> {
     pub(crate) request_id: Option<Cow<'a, str>>,
     pub(crate) error: Option<ServiceError<'a>>,
     pub(crate) result: Option<ResultSource<'a>>,
+    /// A success whose result was not kept ([`Options::skip_result`]).
+    pub(crate) result_skipped: bool,
     pub(crate) options: Options,
 }
 
@@ -323,7 +345,7 @@ impl<'a> Response<'a> {
     /// # Ok::<(), aws_query_xml::Error>(())
     /// ```
     pub fn result(&self) -> Result<Option<Value<'_>>, Error> {
-        if self.error.is_some() {
+        if self.error.is_some() || self.result_skipped {
             return Ok(None);
         }
         match &self.result {
@@ -342,12 +364,37 @@ impl<'a> Response<'a> {
             request_id: self.request_id.map(owned),
             error: self.error.map(ServiceError::into_owned),
             result: self.result.map(|r| ResultSource {
-                content: Cow::Owned(r.content.into_owned()),
+                content: match r.content {
+                    Source::Borrowed(b) => Source::Shared(Bytes::copy_from_slice(b)),
+                    Source::Shared(b) => Source::Shared(b),
+                },
                 base: r.base,
                 root_children: r.root_children,
             }),
+            result_skipped: self.result_skipped,
             options: self.options,
         }
+    }
+
+    /// Detaches a response parsed from `body`'s bytes, sharing the result's
+    /// bytes with `body` instead of copying them.
+    pub(crate) fn share(self, body: &Bytes) -> Response<'static> {
+        let mut response = Response {
+            result: None,
+            ..self
+        };
+        let result = self.result.map(|r| ResultSource {
+            content: match r.content {
+                Source::Borrowed(b) => Source::Shared(body.slice_ref(b)),
+                Source::Shared(b) => Source::Shared(b),
+            },
+            base: r.base,
+            root_children: r.root_children,
+        });
+        response.result = None;
+        let mut owned = response.into_owned();
+        owned.result = result;
+        owned
     }
 }
 

@@ -7,7 +7,7 @@
 //! above it is independent of quick-xml's API.
 
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
-use quick_xml::events::{BytesRef, Event};
+use quick_xml::events::{BytesRef, BytesText, Event};
 use quick_xml::reader::Reader;
 
 use crate::Limits;
@@ -21,6 +21,8 @@ pub(crate) enum Token<'a> {
     Open {
         /// Local name: the qualified name without its `prefix:`.
         local: &'a str,
+        /// Offset of the local name.
+        local_at: u64,
         /// Offset of the `<`.
         start: u64,
         /// Offset just after the `>`.
@@ -35,6 +37,13 @@ pub(crate) enum Token<'a> {
     Text(Text<'a>),
     /// The end of the document (or fragment).
     Eof,
+    /// The slice ends inside a token (only on a slice that is not the last):
+    /// the bytes from `consumed` on (relative to the slice) must be given
+    /// again with more.
+    NeedMore {
+        /// Bytes of the slice fully read.
+        consumed: u64,
+    },
 }
 
 /// Whether the caller wants the next text run's value.
@@ -79,51 +88,144 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// The tokenizer over one slice.
-pub(crate) struct Tokenizer<'a> {
-    reader: Reader<&'a [u8]>,
-    /// The slice the reader reads (after any BOM).
-    input: &'a [u8],
-    /// Offset of `input[0]` in the body.
-    base: u64,
-    limits: Limits,
-    /// Qualified names of the open elements.
-    open: Vec<&'a str>,
-    /// An event read while finishing a text run, to handle next: (event, start, end).
-    peeked: Option<(Event<'a>, u64, u64)>,
-    /// The close half of an empty-element tag.
-    pending_close: Option<u64>,
+/// The UTF-8 byte order mark, and U+FEFF as text.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// What a tokenizer keeps between the slices of one body: the open
+/// elements and where the document is. It owns its names, so a stream can
+/// drop the bytes it has read.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    /// Qualified names of the open elements, end to end.
+    names: String,
+    /// End of each open element's name in `names`.
+    ends: Vec<usize>,
     /// Parsing an element's content (many top-level elements and text allowed).
     fragment: bool,
     seen_root: bool,
     root_closed: bool,
+    /// Bytes of the body already read by earlier slices.
+    consumed: u64,
+}
+
+impl State {
+    pub(crate) fn document() -> Self {
+        State::default()
+    }
+
+    fn depth(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn top(&self) -> Option<&str> {
+        let end = *self.ends.last()?;
+        let start = self.ends.len().checked_sub(2).map_or(0, |i| self.ends[i]);
+        self.names.get(start..end)
+    }
+
+    fn push(&mut self, name: &str) {
+        self.names.push_str(name);
+        self.ends.push(self.names.len());
+    }
+
+    fn pop(&mut self) {
+        self.ends.pop();
+        self.names.truncate(self.ends.last().copied().unwrap_or(0));
+    }
+
+    /// True outside the root element of a document.
+    fn outside(&self) -> bool {
+        self.ends.is_empty() && !self.fragment
+    }
+}
+
+/// One read from quick-xml: an event with its start and end (relative to
+/// the slice), or, on a slice that is not the last, an event the slice
+/// holds only the start of.
+enum Read<'a> {
+    Event(Event<'a>, u64, u64),
+    Incomplete(u64),
+}
+
+/// The tokenizer over one slice of a body: the whole body, an element's
+/// content, or one of the slices a stream is cut into.
+pub(crate) struct Tokenizer<'a> {
+    reader: Reader<&'a [u8]>,
+    /// The slice (the reader reads it from `skip`).
+    input: &'a [u8],
+    /// Bytes of `input` before the reader's: a BOM, and U+FEFF characters
+    /// given as text (a fresh reader would take them for a BOM).
+    skip: u64,
+    /// Where the U+FEFF characters start, and how many are still to give.
+    feff_at: u64,
+    feff: u64,
+    limits: Limits,
+    state: State,
+    /// An event read while finishing a text run, to handle next: (event, start, end).
+    peeked: Option<(Event<'a>, u64, u64)>,
+    /// The close half of an empty-element tag.
+    pending_close: Option<u64>,
+    /// More slices follow: an incomplete token at the end is not an error.
+    partial: bool,
 }
 
 impl<'a> Tokenizer<'a> {
     /// A tokenizer for a whole document.
     pub(crate) fn document(body: &'a [u8], limits: Limits) -> Result<Self, Error> {
-        if body.starts_with(&[0xFF, 0xFE])
-            || body.starts_with(&[0xFE, 0xFF])
-            || body.starts_with(b"<\0")
-            || body.starts_with(b"\0<")
-        {
-            return Err(Error::new(ErrorKind::Utf16, 0));
-        }
-        let (input, base) = match body.strip_prefix(b"\xEF\xBB\xBF") {
-            Some(rest) => (rest, 3),
-            None => (body, 0),
-        };
-        Ok(Self::new(input, base, limits, false))
+        Self::resume(body, limits, State::document(), false)
     }
 
     /// A tokenizer for the content of an element already checked by a
     /// document pass; `base` is the content's offset in the body.
     pub(crate) fn fragment(content: &'a [u8], base: u64, limits: Limits) -> Self {
-        Self::new(content, base, limits, true)
+        let state = State {
+            fragment: true,
+            consumed: base,
+            ..State::default()
+        };
+        Self::with_state(content, limits, state, false, 0)
     }
 
-    fn new(input: &'a [u8], base: u64, limits: Limits, fragment: bool) -> Self {
-        let mut reader = Reader::from_reader(input);
+    /// A tokenizer for the next slice of a body, starting where `state`
+    /// left off; `partial` when more slices may follow.
+    pub(crate) fn resume(
+        input: &'a [u8],
+        limits: Limits,
+        state: State,
+        partial: bool,
+    ) -> Result<Self, Error> {
+        let mut skip = 0;
+        if state.consumed == 0 && !state.fragment {
+            if input.starts_with(&[0xFF, 0xFE])
+                || input.starts_with(&[0xFE, 0xFF])
+                || input.starts_with(b"<\0")
+                || input.starts_with(b"\0<")
+            {
+                return Err(Error::new(ErrorKind::Utf16, 0));
+            }
+            if input.starts_with(BOM) {
+                skip = BOM.len();
+            }
+        }
+        Ok(Self::with_state(input, limits, state, partial, skip))
+    }
+
+    /// A tokenizer over `input` from `skip`, which gives any U+FEFF found
+    /// there as text (a fresh quick-xml reader would drop one as a BOM).
+    fn with_state(
+        input: &'a [u8],
+        limits: Limits,
+        state: State,
+        partial: bool,
+        mut skip: usize,
+    ) -> Self {
+        let feff_at = skip as u64;
+        let mut feff = 0;
+        while input[skip..].starts_with(BOM) {
+            skip += BOM.len();
+            feff += 1;
+        }
+        let mut reader = Reader::from_reader(&input[skip..]);
         let config = reader.config_mut();
         config.check_end_names = false;
         config.allow_unmatched_ends = true;
@@ -134,42 +236,76 @@ impl<'a> Tokenizer<'a> {
         Tokenizer {
             reader,
             input,
-            base,
+            skip: skip as u64,
+            feff_at,
+            feff,
             limits,
-            open: Vec::new(),
+            state,
             peeked: None,
             pending_close: None,
-            fragment,
-            seen_root: false,
-            root_closed: false,
+            partial,
         }
+    }
+
+    /// The state to resume from with the next slice, once this one has
+    /// given [`Token::NeedMore`] at `consumed`.
+    pub(crate) fn into_state(self, consumed: u64) -> State {
+        let mut state = self.state;
+        state.consumed += consumed;
+        state
     }
 
     fn err(&self, kind: ErrorKind, at: u64) -> Error {
-        Error::new(kind, self.base + at)
+        Error::new(kind, self.state.consumed + at)
+    }
+
+    fn position(&self) -> u64 {
+        self.skip + self.reader.buffer_position()
     }
 
     /// Reads one quick-xml event with its start and end offsets (relative to `input`).
-    fn read(&mut self) -> Result<(Event<'a>, u64, u64), Error> {
-        if let Some(p) = self.peeked.take() {
-            return Ok(p);
+    fn read(&mut self) -> Result<Read<'a>, Error> {
+        if let Some((ev, s, e)) = self.peeked.take() {
+            return Ok(Read::Event(ev, s, e));
         }
-        let start = self.reader.buffer_position();
+        if self.feff > 0 {
+            // a U+FEFF at the start of a slice: text, not a BOM
+            let s = self.feff_at;
+            self.feff -= 1;
+            self.feff_at += BOM.len() as u64;
+            let ev = Event::Text(BytesText::from_escaped("\u{FEFF}"));
+            return Ok(Read::Event(ev, s, s + BOM.len() as u64));
+        }
+        let start = self.position();
         match self.reader.read_event() {
+            Ok(Event::Eof) if self.partial => Ok(Read::Incomplete(start)),
             Ok(ev) => {
-                let end = self.reader.buffer_position();
-                let len = usize::try_from(end - start).unwrap_or(usize::MAX);
-                if len > self.limits.max_token_bytes {
-                    return Err(self.err(ErrorKind::LimitExceeded(Limit::TokenBytes), start));
-                }
-                Ok((ev, start, end))
+                let end = self.position();
+                self.check_token(start, end)?;
+                Ok(Read::Event(ev, start, end))
             }
-            Err(e) => Err(self.map_xml_error(&e, start)),
+            Err(e) => {
+                let err = self.map_xml_error(&e, start);
+                if self.partial && err.is_truncated() {
+                    // the slice ends inside this token: wait for more
+                    self.check_token(start, self.input.len() as u64)?;
+                    return Ok(Read::Incomplete(start));
+                }
+                Err(err)
+            }
         }
     }
 
+    fn check_token(&self, start: u64, end: u64) -> Result<(), Error> {
+        let len = usize::try_from(end - start).unwrap_or(usize::MAX);
+        if len > self.limits.max_token_bytes {
+            return Err(self.err(ErrorKind::LimitExceeded(Limit::TokenBytes), start));
+        }
+        Ok(())
+    }
+
     fn map_xml_error(&self, e: &XmlError, start: u64) -> Error {
-        let pos = self.reader.error_position();
+        let pos = self.skip + self.reader.error_position();
         let rest = |at: u64| -> &'a [u8] {
             let at = usize::try_from(at)
                 .unwrap_or(usize::MAX)
@@ -184,7 +320,7 @@ impl<'a> Tokenizer<'a> {
                         eof("a processing instruction")
                     }
                     SyntaxError::UnclosedComment => eof("a comment"),
-                    SyntaxError::UnclosedDoctype => ErrorKind::DocType,
+                    SyntaxError::UnclosedDoctype => return self.err(ErrorKind::DocType, start),
                     SyntaxError::UnclosedCData => eof("a CDATA section"),
                     SyntaxError::UnclosedTag
                     | SyntaxError::UnclosedSingleQuotedAttributeValue
@@ -215,7 +351,7 @@ impl<'a> Tokenizer<'a> {
                     (eof("a reference"), pos)
                 }
             }
-            XmlError::IllFormed(IllFormedError::MissingDoctypeName) => (ErrorKind::DocType, pos),
+            XmlError::IllFormed(IllFormedError::MissingDoctypeName) => (ErrorKind::DocType, start),
             XmlError::Encoding(_) => {
                 let s = usize::try_from(start)
                     .unwrap_or(usize::MAX)
@@ -256,63 +392,63 @@ impl<'a> Tokenizer<'a> {
             return Ok(self.close_top(at));
         }
         loop {
-            let (ev, start, end) = self.read()?;
+            let (ev, start, end) = match self.read()? {
+                Read::Event(ev, s, e) => (ev, s, e),
+                Read::Incomplete(at) => return Ok(Token::NeedMore { consumed: at }),
+            };
             match ev {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let qname = self.tag_name(start, 1, e.name().as_ref().len());
                     if qname.is_empty() {
                         return Err(self.err(ErrorKind::Syntax("a tag without a name"), start));
                     }
-                    if self.open.is_empty() && !self.fragment {
-                        if self.root_closed {
+                    if self.state.outside() {
+                        if self.state.root_closed {
                             return Err(self.err(ErrorKind::TrailingContent, start));
                         }
-                        self.seen_root = true;
+                        self.state.seen_root = true;
                     }
-                    if self.open.len() >= self.limits.max_depth {
+                    if self.state.depth() >= self.limits.max_depth {
                         return Err(self.err(ErrorKind::LimitExceeded(Limit::Depth), start));
                     }
-                    self.open.push(qname);
+                    self.state.push(qname);
                     if matches!(ev, Event::Empty(_)) {
                         self.pending_close = Some(end);
                     }
+                    let local = local_name(qname);
                     return Ok(Token::Open {
-                        local: local_name(qname),
-                        start: self.base + start,
-                        end: self.base + end,
+                        local,
+                        local_at: self.state.consumed
+                            + start
+                            + 1
+                            + (qname.len() - local.len()) as u64,
+                        start: self.state.consumed + start,
+                        end: self.state.consumed + end,
                     });
                 }
                 Event::End(ref e) => {
                     let found = self.tag_name(start, 2, e.name().as_ref().len());
-                    match self.open.last() {
-                        Some(&expected) if expected == found => {
-                            return Ok(self.close_top(start));
-                        }
-                        Some(&expected) => {
-                            let kind = ErrorKind::MismatchedEndTag {
-                                expected: element_name(expected),
-                                found: element_name(found),
-                            };
-                            return Err(self.err(kind, start));
-                        }
-                        None if self.root_closed => {
-                            return Err(self.err(ErrorKind::TrailingContent, start));
-                        }
-                        None => {
-                            return Err(
-                                self.err(ErrorKind::UnmatchedEndTag(element_name(found)), start)
-                            );
-                        }
-                    }
+                    let kind = match self.state.top() {
+                        Some(expected) if expected == found => return Ok(self.close_top(start)),
+                        Some(expected) => ErrorKind::MismatchedEndTag {
+                            expected: element_name(expected),
+                            found: element_name(found),
+                        },
+                        None if self.state.root_closed => ErrorKind::TrailingContent,
+                        None => ErrorKind::UnmatchedEndTag(element_name(found)),
+                    };
+                    return Err(self.err(kind, start));
                 }
                 Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) => {
-                    if let Some(text) = self.text_run(ev, start, mode)? {
-                        return Ok(Token::Text(text));
+                    match self.text_run(ev, start, mode)? {
+                        Run::Text(text) => return Ok(Token::Text(text)),
+                        Run::Skipped => {}
+                        Run::Incomplete => return Ok(Token::NeedMore { consumed: start }),
                     }
                 }
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Decl(_) => {
-                    if self.seen_root || self.fragment {
+                    if self.state.seen_root || self.state.fragment {
                         return Err(self.err(
                             ErrorKind::Syntax("an XML declaration after the start"),
                             start,
@@ -322,10 +458,10 @@ impl<'a> Tokenizer<'a> {
                 Event::DocType(_) => return Err(self.err(ErrorKind::DocType, start)),
                 Event::Eof => {
                     let at = self.input.len() as u64;
-                    if let Some(&name) = self.open.last() {
+                    if let Some(name) = self.state.top() {
                         return Err(self.err(ErrorKind::EofInElement(element_name(name)), at));
                     }
-                    if !self.seen_root && !self.fragment {
+                    if !self.state.seen_root && !self.state.fragment {
                         return Err(self.err(ErrorKind::Empty, at));
                     }
                     return Ok(Token::Eof);
@@ -335,25 +471,25 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn close_top(&mut self, start: u64) -> Token<'a> {
-        self.open.pop();
-        if self.open.is_empty() && !self.fragment {
-            self.root_closed = true;
+        self.state.pop();
+        if self.state.outside() {
+            self.state.root_closed = true;
         }
         Token::Close {
-            start: self.base + start,
+            start: self.state.consumed + start,
         }
     }
 
     /// Reads a run of text, references and CDATA (comments and processing
-    /// instructions inside it are skipped), starting with `first`. Returns
+    /// instructions inside it are skipped), starting with `first`. Gives
     /// the assembled value in [`TextMode::Assemble`] inside an element.
     fn text_run(
         &mut self,
         first: Event<'a>,
         run_start: u64,
         mode: TextMode,
-    ) -> Result<Option<Text<'a>>, Error> {
-        let outside = self.open.is_empty() && !self.fragment;
+    ) -> Result<Run<'a>, Error> {
+        let outside = self.state.outside();
         let assemble = mode == TextMode::Assemble && !outside;
         let mut text = Text::new();
         let mut ev = first;
@@ -395,10 +531,18 @@ impl<'a> Tokenizer<'a> {
                 Event::Comment(_) | Event::PI(_) => {}
                 other => {
                     self.peeked = Some((other, start, end));
-                    return Ok(assemble.then_some(text));
+                    return Ok(if assemble {
+                        Run::Text(text)
+                    } else {
+                        Run::Skipped
+                    });
                 }
             }
-            let (next, s, e) = self.read()?;
+            let (next, s, e) = match self.read()? {
+                Read::Event(ev, s, e) => (ev, s, e),
+                // the run may go on in the next slice: read it again then
+                Read::Incomplete(_) => return Ok(Run::Incomplete),
+            };
             let len = usize::try_from(s - run_start).unwrap_or(usize::MAX);
             if len > self.limits.max_value_bytes {
                 return Err(self.err(ErrorKind::LimitExceeded(Limit::ValueBytes), run_start));
@@ -410,11 +554,18 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn outside_root(&self, at: u64) -> Error {
-        let kind = if self.root_closed {
+        let kind = if self.state.root_closed {
             ErrorKind::TrailingContent
         } else {
             ErrorKind::TextBeforeRoot
         };
         self.err(kind, at)
     }
+}
+
+/// What a text run gave.
+enum Run<'a> {
+    Text(Text<'a>),
+    Skipped,
+    Incomplete,
 }

@@ -264,7 +264,7 @@ pub(crate) fn build<'s>(src: &'s ResultSource<'_>, options: Options) -> Result<V
                     top.text = Some(text);
                 }
             }
-            Token::Eof => break,
+            Token::Eof | Token::NeedMore { .. } => break,
         }
     }
     let root = stack.swap_remove(0);
