@@ -252,12 +252,9 @@ impl<'a> Outcome<'a> {
             }),
             _ => None,
         };
-        let skipped = result.is_none() && self.result.is_some();
         let mut outcome = self;
         let action = outcome.action.take().map(|a| Cow::Owned(a.name));
-        let mut response = outcome.into_parts(action, result, options);
-        response.result_skipped = skipped;
-        response
+        outcome.into_parts(action, result, options)
     }
 
     fn into_parts(
@@ -266,6 +263,8 @@ impl<'a> Outcome<'a> {
         result: Option<ResultSource<'a>>,
         options: Options,
     ) -> Response<'a> {
+        let skipped = options.skip_result && self.result.is_some();
+        let result = if options.skip_result { None } else { result };
         let request_id = self.request_id;
         let error = (!self.errors.is_empty()).then(|| ServiceError {
             errors: self.errors,
@@ -278,7 +277,7 @@ impl<'a> Outcome<'a> {
             request_id,
             error,
             result,
-            result_skipped: false,
+            result_skipped: skipped,
             options,
         }
     }
@@ -311,6 +310,7 @@ pub(crate) struct Machine<'a> {
     root_content: (u64, u64),
     /// Offset of the last token: where an envelope found incomplete is reported.
     last: u64,
+    root_closed: bool,
 }
 
 impl<'a> Machine<'a> {
@@ -334,7 +334,24 @@ impl<'a> Machine<'a> {
             result_el: None,
             root_content: (0, 0),
             last: 0,
+            root_closed: false,
         }
+    }
+
+    /// The span of the body a result may come from, as far as the pass has
+    /// read: from the `XResult` content if it opened (to its end tag once
+    /// closed), else from the root content; `None` for an error envelope.
+    pub(crate) fn capture_window(&self) -> Option<(u64, Option<u64>)> {
+        if !matches!(self.style, Some(Style::Action { .. })) {
+            return None;
+        }
+        if let Some((start, end)) = self.result_el {
+            return Some((start, (!self.skipping_result).then_some(end)));
+        }
+        Some((
+            self.root_content.0,
+            self.root_closed.then_some(self.root_content.1),
+        ))
     }
 
     /// Whether the next text run is wanted.
@@ -453,29 +470,10 @@ impl<'a> Machine<'a> {
                 "RequestId" | "RequestID" => Some(Frame::Leaf(Field::RequestId, None, false)),
                 _ => None,
             },
-            Some(Frame::Fault) => match local {
-                "faultcode" => Some(Frame::Leaf(Field::FaultCode11, None, false)),
-                "faultstring" => Some(Frame::Leaf(Field::FaultString11, None, false)),
-                "detail" | "Detail" => Some(Frame::Detail {
-                    fault: true,
-                    text: None,
-                    has_child: false,
-                }),
-                "Code" => Some(Frame::FaultCode),
-                "Reason" => Some(Frame::FaultReason),
-                _ => None,
-            },
-            Some(Frame::FaultCode) => match local {
-                "Value" => Some(Frame::Leaf(Field::CodeValue12, None, false)),
-                "Subcode" => Some(Frame::FaultSubcode),
-                _ => None,
-            },
-            Some(Frame::FaultSubcode) => {
-                (local == "Value").then_some(Frame::Leaf(Field::SubcodeValue12, None, false))
-            }
-            Some(Frame::FaultReason) => {
-                (local == "Text").then_some(Frame::Leaf(Field::ReasonText12, None, false))
-            }
+            Some(
+                frame
+                @ (Frame::Fault | Frame::FaultCode | Frame::FaultSubcode | Frame::FaultReason),
+            ) => fault_child(frame, local),
             Some(Frame::Detail {
                 fault, has_child, ..
             }) => {
@@ -619,7 +617,10 @@ impl<'a> Machine<'a> {
                     self.root_content.1 = start;
                 }
             }
-            Frame::Root => self.root_content.1 = start,
+            Frame::Root => {
+                self.root_content.1 = start;
+                self.root_closed = true;
+            }
             Frame::SoapBody if self.style.is_none() => self.root_content.1 = start,
             Frame::Fault => {
                 let parts = std::mem::take(&mut self.fault);
@@ -729,6 +730,36 @@ impl<'a> Machine<'a> {
             errors,
             result,
         })
+    }
+}
+
+/// The frame for a child of a SOAP fault part, `None` to skip it.
+fn fault_child<'a>(frame: &Frame<'a>, local: &str) -> Option<Frame<'a>> {
+    match frame {
+        Frame::Fault => match local {
+            "faultcode" => Some(Frame::Leaf(Field::FaultCode11, None, false)),
+            "faultstring" => Some(Frame::Leaf(Field::FaultString11, None, false)),
+            "detail" | "Detail" => Some(Frame::Detail {
+                fault: true,
+                text: None,
+                has_child: false,
+            }),
+            "Code" => Some(Frame::FaultCode),
+            "Reason" => Some(Frame::FaultReason),
+            _ => None,
+        },
+        Frame::FaultCode => match local {
+            "Value" => Some(Frame::Leaf(Field::CodeValue12, None, false)),
+            "Subcode" => Some(Frame::FaultSubcode),
+            _ => None,
+        },
+        Frame::FaultSubcode => {
+            (local == "Value").then_some(Frame::Leaf(Field::SubcodeValue12, None, false))
+        }
+        Frame::FaultReason => {
+            (local == "Text").then_some(Frame::Leaf(Field::ReasonText12, None, false))
+        }
+        _ => None,
     }
 }
 

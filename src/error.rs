@@ -27,7 +27,7 @@ use std::fmt;
 ///     "truncated: the body ends inside element `SendEmailResult` at byte 36"
 /// );
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{kind} at byte {offset}")]
 #[non_exhaustive]
 pub struct Error {
@@ -50,6 +50,8 @@ pub enum Category {
     Envelope,
     /// The body goes over one of the configured [`Limits`](crate::Limits).
     Limit,
+    /// Reading the body failed (the streaming readers).
+    Io,
 }
 
 /// The limit that a body went over.
@@ -149,6 +151,9 @@ pub enum ErrorKind {
     /// The body goes over a configured limit.
     #[error("over limit `{0}`")]
     LimitExceeded(Limit),
+    /// Reading the body failed; the offset is how far it got.
+    #[error("I/O error: {0}")]
+    Io(String),
 }
 
 /// An element name for an error message: cut to 64 bytes, since names come
@@ -176,6 +181,7 @@ impl ErrorKind {
                 Category::Envelope
             }
             ErrorKind::LimitExceeded(_) => Category::Limit,
+            ErrorKind::Io(_) => Category::Io,
             _ => Category::Malformed,
         }
     }

@@ -7,6 +7,7 @@ mod envelope;
 mod error;
 mod options;
 mod response;
+mod stream;
 mod text;
 mod tokens;
 mod tree;
@@ -15,6 +16,7 @@ pub use codes::{ErrorClass, ErrorCode, Fault, OtherCode, classify};
 pub use error::{Category, Error, ErrorKind, Limit};
 pub use options::{Limits, Options, UnknownWhitespace, Whitespace};
 pub use response::{Envelope, ErrorEntry, Outcome, Response, ServiceError};
+pub use stream::{StreamParser, parse_bytes, parse_reader};
 pub use tree::{Map, Value};
 
 /// Parses a whole response body with the default [`Options`].

@@ -171,6 +171,7 @@ impl Limits {
 pub struct Options {
     pub(crate) whitespace: Whitespace,
     pub(crate) limits: Limits,
+    pub(crate) skip_result: bool,
 }
 
 impl Options {
@@ -190,6 +191,17 @@ impl Options {
     #[must_use]
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// Envelope only: the streaming parsers ([`Options::stream`],
+    /// [`Options::parse_reader`]) keep no bytes of the result, so their
+    /// memory does not grow with the body; [`Response::result`] then gives
+    /// `None` for a success. A whole-body parse borrows its result and pays
+    /// nothing for it, so this changes only what `result` gives.
+    #[must_use]
+    pub fn skip_result(mut self, skip: bool) -> Self {
+        self.skip_result = skip;
         self
     }
 

@@ -122,6 +122,16 @@ impl<'a> Text<'a> {
         self.value.to_mut().push_str(s);
     }
 
+    /// Detaches the value from the bytes it was read from.
+    pub(crate) fn into_owned(self) -> Text<'static> {
+        Text {
+            value: Cow::Owned(self.value.into_owned()),
+            lead: self.lead,
+            trail: self.trail,
+            all_literal_ws: self.all_literal_ws,
+        }
+    }
+
     /// The value with every edge of XML whitespace trimmed (envelope fields).
     pub(crate) fn trimmed(self) -> Cow<'a, str> {
         trim_cow(self.value)

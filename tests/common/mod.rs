@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use aws_query_xml::{Options, Response};
+use bytes::Bytes;
 
 /// An input path: how the body reaches the parser.
 #[derive(Debug, Clone, Copy)]
@@ -11,18 +12,57 @@ pub enum Path {
     Slice,
     /// `Options::parse(&[u8])`, then `Response::into_owned()` and the body dropped.
     Owned,
+    /// `Options::parse_bytes(&Bytes)`.
+    Bytes,
+    /// `StreamParser::feed` with `Bytes` chunks of this size.
+    Chunks(usize),
+    /// `StreamParser::feed_slice` with slices of this size.
+    Slices(usize),
+    /// `Options::parse_reader` over a `BufReader` of this capacity.
+    Reader(usize),
+    /// `Options::parse_async` over a tokio `BufReader` of this capacity.
+    #[cfg(feature = "tokio")]
+    Async(usize),
 }
 
-pub const PATHS: &[Path] = &[Path::Slice, Path::Owned];
+pub const PATHS: &[Path] = &[
+    Path::Slice,
+    Path::Owned,
+    Path::Bytes,
+    Path::Chunks(1),
+    Path::Chunks(7),
+    Path::Chunks(64),
+    Path::Slices(3),
+    Path::Reader(5),
+    Path::Reader(8192),
+    #[cfg(feature = "tokio")]
+    Path::Async(1),
+    #[cfg(feature = "tokio")]
+    Path::Async(16),
+];
+
+fn to_json(r: &Response<'_>) -> Result<serde_json::Value, String> {
+    serde_json::to_value(r).map_err(|e| e.to_string())
+}
+
+/// Feeds `chunks` to a push parser and gives its JSON (or its error's text).
+pub fn json_chunks<'c>(
+    chunks: impl IntoIterator<Item = &'c [u8]>,
+    options: Options,
+) -> Result<serde_json::Value, String> {
+    let mut parser = options.stream();
+    for chunk in chunks {
+        parser
+            .feed(Bytes::copy_from_slice(chunk))
+            .map_err(|e| e.to_string())?;
+    }
+    to_json(&parser.finish().map_err(|e| e.to_string())?)
+}
 
 /// The CLI's JSON for a body (or the error's text), through one path.
 pub fn json(body: &[u8], options: Options, path: Path) -> Result<serde_json::Value, String> {
-    let to_json = |r: &Response<'_>| serde_json::to_value(r).map_err(|e| e.to_string());
     match path {
-        Path::Slice => {
-            let response = options.parse(body).map_err(|e| e.to_string())?;
-            to_json(&response)
-        }
+        Path::Slice => to_json(&options.parse(body).map_err(|e| e.to_string())?),
         Path::Owned => {
             let copy = body.to_vec();
             let response = options
@@ -31,6 +71,37 @@ pub fn json(body: &[u8], options: Options, path: Path) -> Result<serde_json::Val
                 .into_owned();
             drop(copy);
             to_json(&response)
+        }
+        Path::Bytes => {
+            let bytes = Bytes::copy_from_slice(body);
+            to_json(&options.parse_bytes(&bytes).map_err(|e| e.to_string())?)
+        }
+        Path::Chunks(n) => json_chunks(body.chunks(n), options),
+        Path::Slices(n) => {
+            let mut parser = options.stream();
+            for chunk in body.chunks(n) {
+                parser.feed_slice(chunk).map_err(|e| e.to_string())?;
+            }
+            to_json(&parser.finish().map_err(|e| e.to_string())?)
+        }
+        Path::Reader(n) => {
+            let reader = std::io::BufReader::with_capacity(n, body);
+            to_json(&options.parse_reader(reader).map_err(|e| e.to_string())?)
+        }
+        #[cfg(feature = "tokio")]
+        Path::Async(n) => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let reader = tokio::io::BufReader::with_capacity(n, body);
+                to_json(
+                    &options
+                        .parse_async(reader)
+                        .await
+                        .map_err(|e| e.to_string())?,
+                )
+            })
         }
     }
 }

@@ -1,0 +1,637 @@
+//! Streaming input: a push parser fed with chunks as they arrive, and the
+//! pull parsers over `BufRead` (and `tokio`'s `AsyncBufRead`) built on it.
+//!
+//! quick-xml cannot resume an event cut by the end of its input, so the push
+//! parser keeps the unfinished tail between feeds and hands the tokenizer
+//! only slices it can read: the tokenizer reads every complete token, stops
+//! at the first one the slice holds only the start of ([`Token::NeedMore`]),
+//! and its state (open elements, offsets) carries on into the next slice. A
+//! small scanner ([`Finder`]) watches the tail, byte by byte and only the new
+//! bytes, and calls the tokenizer again only when the pending token may be
+//! complete: a 1 MB tag fed a byte at a time is scanned once, not a million
+//! times.
+
+use std::io::BufRead;
+
+use bytes::Bytes;
+
+use crate::envelope::Machine;
+use crate::error::{Error, ErrorKind, Limit};
+use crate::tokens::{State, Token, Tokenizer};
+use crate::{Options, Response};
+
+/// Where the scanner is in the pending token.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Scan {
+    /// Nothing read yet.
+    #[default]
+    Start,
+    /// `<` at the start.
+    Lt,
+    /// In a start tag, outside quotes (0) or inside the quote byte.
+    Tag(u8),
+    /// In an end tag.
+    EndTag,
+    /// In a processing instruction; true after a `?`.
+    Pi(bool),
+    /// `<!` and how much of `--` or `[CDATA[` follows.
+    Bang,
+    BangDash,
+    BangCdata(u8),
+    /// In a comment, counting the `-` just read (at most 2).
+    Comment(u8),
+    /// In a DOCTYPE or other `<!` markup, counting `[` depth.
+    Doctype(u32),
+    /// In a run of text (with references, CDATA, comments, PIs inside).
+    Run(RunScan),
+    /// The pending token may be complete.
+    Done,
+}
+
+/// Where the scanner is in a text run: the run ends at the end of the next
+/// start or end tag (the tokenizer needs that tag to know the run ended).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RunScan {
+    Text,
+    Lt,
+    Bang,
+    BangDash,
+    BangCdata(u8),
+    Comment(u8),
+    /// In CDATA, counting the `]` just read (at most 2).
+    Cdata(u8),
+    Pi(bool),
+}
+
+const CDATA_OPEN: &[u8] = b"[CDATA[";
+
+/// Finds, incrementally, where the pending token may end.
+#[derive(Debug, Default)]
+struct Finder {
+    scan: Scan,
+}
+
+impl Finder {
+    /// Scans more bytes of the pending token; true when it may be complete.
+    fn scan(&mut self, bytes: &[u8]) -> bool {
+        for &b in bytes {
+            if self.scan == Scan::Done {
+                return true;
+            }
+            self.scan = step(self.scan, b);
+        }
+        self.scan == Scan::Done
+    }
+}
+
+fn step(scan: Scan, b: u8) -> Scan {
+    match scan {
+        Scan::Start => match b {
+            b'<' => Scan::Lt,
+            _ => Scan::Run(RunScan::Text),
+        },
+        Scan::Lt => match b {
+            b'/' => Scan::EndTag,
+            b'!' => Scan::Bang,
+            b'?' => Scan::Pi(false),
+            _ => Scan::Tag(0),
+        },
+        Scan::Tag(0) => match b {
+            b'"' | b'\'' => Scan::Tag(b),
+            b'>' => Scan::Done,
+            _ => Scan::Tag(0),
+        },
+        Scan::Tag(q) => Scan::Tag(if b == q { 0 } else { q }),
+        Scan::EndTag => {
+            if b == b'>' {
+                Scan::Done
+            } else {
+                Scan::EndTag
+            }
+        }
+        Scan::Pi(question) => match b {
+            b'>' if question => Scan::Done,
+            _ => Scan::Pi(b == b'?'),
+        },
+        Scan::Bang => match b {
+            b'-' => Scan::BangDash,
+            b'[' => Scan::BangCdata(1),
+            _ => step(Scan::Doctype(0), b),
+        },
+        Scan::BangDash => match b {
+            b'-' => Scan::Comment(0),
+            _ => step(Scan::Doctype(0), b),
+        },
+        Scan::BangCdata(k) => {
+            if CDATA_OPEN.get(usize::from(k)) == Some(&b) {
+                if usize::from(k) + 1 == CDATA_OPEN.len() {
+                    Scan::Run(RunScan::Cdata(0))
+                } else {
+                    Scan::BangCdata(k + 1)
+                }
+            } else {
+                step(Scan::Doctype(0), b)
+            }
+        }
+        Scan::Comment(dashes) => match b {
+            b'>' if dashes >= 2 => Scan::Done,
+            b'-' => Scan::Comment((dashes + 1).min(2)),
+            _ => Scan::Comment(0),
+        },
+        Scan::Doctype(depth) => match b {
+            b'[' => Scan::Doctype(depth.saturating_add(1)),
+            b']' => Scan::Doctype(depth.saturating_sub(1)),
+            b'>' if depth == 0 => Scan::Done,
+            _ => Scan::Doctype(depth),
+        },
+        Scan::Run(run) => step_run(run, b),
+        Scan::Done => Scan::Done,
+    }
+}
+
+fn step_run(run: RunScan, b: u8) -> Scan {
+    let next = match run {
+        RunScan::Text => match b {
+            b'<' => RunScan::Lt,
+            _ => RunScan::Text,
+        },
+        RunScan::Lt => match b {
+            b'!' => RunScan::Bang,
+            b'?' => RunScan::Pi(false),
+            // a start or end tag ends the run: wait for its end
+            b'/' => return Scan::EndTag,
+            _ => return Scan::Tag(0),
+        },
+        RunScan::Bang => match b {
+            b'-' => RunScan::BangDash,
+            b'[' => RunScan::BangCdata(1),
+            _ => return step(Scan::Doctype(0), b),
+        },
+        RunScan::BangDash => match b {
+            b'-' => RunScan::Comment(0),
+            _ => return step(Scan::Doctype(0), b),
+        },
+        RunScan::BangCdata(k) => {
+            if CDATA_OPEN.get(usize::from(k)) == Some(&b) {
+                if usize::from(k) + 1 == CDATA_OPEN.len() {
+                    RunScan::Cdata(0)
+                } else {
+                    RunScan::BangCdata(k + 1)
+                }
+            } else {
+                return step(Scan::Doctype(0), b);
+            }
+        }
+        RunScan::Comment(dashes) => match b {
+            b'>' if dashes >= 2 => RunScan::Text,
+            b'-' => RunScan::Comment((dashes + 1).min(2)),
+            _ => RunScan::Comment(0),
+        },
+        RunScan::Cdata(brackets) => match b {
+            b'>' if brackets >= 2 => RunScan::Text,
+            b']' => RunScan::Cdata((brackets + 1).min(2)),
+            _ => RunScan::Cdata(0),
+        },
+        RunScan::Pi(question) => match b {
+            b'>' if question => RunScan::Text,
+            _ => RunScan::Pi(b == b'?'),
+        },
+    };
+    Scan::Run(next)
+}
+
+/// The bytes of the body that may hold the result, from offset `start`.
+#[derive(Debug)]
+struct Capture {
+    start: u64,
+    data: Captured,
+}
+
+#[derive(Debug)]
+enum Captured {
+    /// Within one chunk: shared with it.
+    Shared(Bytes),
+    /// Across chunks: copied once.
+    Owned(Vec<u8>),
+}
+
+impl Capture {
+    fn len(&self) -> u64 {
+        match &self.data {
+            Captured::Shared(b) => b.len() as u64,
+            Captured::Owned(v) => v.len() as u64,
+        }
+    }
+
+    /// Drops the bytes before `start`.
+    fn advance(&mut self, start: u64) {
+        let drop = usize::try_from(start.saturating_sub(self.start)).unwrap_or(usize::MAX);
+        match &mut self.data {
+            Captured::Shared(b) => *b = b.slice(drop.min(b.len())..),
+            Captured::Owned(v) => {
+                v.drain(..drop.min(v.len()));
+            }
+        }
+        self.start = self.start.max(start);
+    }
+
+    fn append(&mut self, bytes: &[u8], chunk: Option<&Bytes>) {
+        match &mut self.data {
+            Captured::Shared(b) if b.is_empty() => {
+                *b = match chunk {
+                    Some(c) => c.slice_ref(bytes),
+                    None => Bytes::copy_from_slice(bytes),
+                };
+            }
+            Captured::Shared(b) => {
+                let mut v = Vec::with_capacity(b.len() + bytes.len());
+                v.extend_from_slice(b);
+                v.extend_from_slice(bytes);
+                self.data = Captured::Owned(v);
+            }
+            Captured::Owned(v) => v.extend_from_slice(bytes),
+        }
+    }
+
+    fn into_bytes(self) -> (u64, Bytes) {
+        let bytes = match self.data {
+            Captured::Shared(b) => b,
+            Captured::Owned(v) => Bytes::from(v),
+        };
+        (self.start, bytes)
+    }
+}
+
+/// What the parser is given to read: a chunk (its bytes can be shared), a
+/// borrowed slice, or its own tail.
+#[derive(Clone, Copy)]
+enum Input<'c> {
+    Chunk(&'c Bytes),
+    Slice(&'c [u8]),
+    Tail,
+}
+
+/// A push parser: feed it the body in chunks as they arrive, then
+/// [`finish`](StreamParser::finish). It gives the same [`Response`] as
+/// [`parse`](crate::parse) on the joined body, and the same [`Error`], with
+/// the same offset, whatever the chunks.
+///
+/// A chunk may end anywhere (inside a tag, an entity, a CDATA marker, a
+/// UTF-8 character, between `\r` and `\n`): incomplete input is a state,
+/// not an error. Between feeds the parser keeps only the unfinished tail
+/// (bounded by the [`Limits`](crate::Limits) on tokens and values), the open
+/// elements, the errors and request id found so far, and, unless
+/// [`Options::skip_result`] is set, the bytes of the result.
+///
+/// The result shares the memory of the [`Bytes`] chunk it lies in when it
+/// lies in one (a kept [`Response`] then pins that chunk); a result that
+/// spans chunks is copied once into one buffer. Envelope fields (codes,
+/// messages, request id) are small and always copied.
+///
+/// # Examples
+///
+/// ```
+/// use aws_query_xml::StreamParser;
+/// use bytes::Bytes;
+///
+/// let mut parser = StreamParser::new();
+/// for chunk in [
+///     &b"<ErrorResponse><Error><Code>Throt"[..],
+///     b"tling</Code><Message>Rate exceeded</Message></Error><Req",
+///     b"uestId>r-1</RequestId></ErrorResponse>",
+/// ] {
+///     parser.feed(Bytes::copy_from_slice(chunk))?;
+/// }
+/// let response = parser.finish()?;
+/// assert_eq!(response.service_error().unwrap().code().as_str(), "Throttling");
+/// assert_eq!(response.request_id(), Some("r-1"));
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
+pub struct StreamParser {
+    options: Options,
+    machine: Machine<'static>,
+    /// The tokenizer's state; `None` until the first slice.
+    state: Option<State>,
+    /// Unread bytes, from offset `offset` of the body.
+    tail: Vec<u8>,
+    offset: u64,
+    finder: Finder,
+    /// Bytes of `tail` the finder has seen.
+    scanned: usize,
+    capture: Option<Capture>,
+    /// The first error: every later call gives it again.
+    failed: Option<Error>,
+}
+
+impl std::fmt::Debug for StreamParser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamParser")
+            .field("options", &self.options)
+            .field("bytes_fed", &self.bytes_fed())
+            .field("pending", &self.tail.len())
+            .field("failed", &self.failed)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for StreamParser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl StreamParser {
+    /// A push parser with the default [`Options`].
+    pub fn new() -> Self {
+        Options::new().stream()
+    }
+
+    pub(crate) fn with_options(options: Options) -> Self {
+        StreamParser {
+            options,
+            machine: Machine::new(options.limits),
+            state: None,
+            tail: Vec::new(),
+            offset: 0,
+            finder: Finder::default(),
+            scanned: 0,
+            capture: None,
+            failed: None,
+        }
+    }
+
+    /// Bytes fed so far.
+    pub fn bytes_fed(&self) -> u64 {
+        self.offset + self.tail.len() as u64
+    }
+
+    /// Feeds the next chunk. When nothing is pending, the chunk is read in
+    /// place (the result can share its memory); otherwise it is appended to
+    /// the unfinished tail.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`] as soon as the body is known not to be an AWS response
+    /// (malformed XML, a refused construct, a limit); the same error is
+    /// given by every later call. Incomplete input is never an error here.
+    #[allow(clippy::needless_pass_by_value)] // takes chunks as body streams yield them
+    pub fn feed(&mut self, chunk: Bytes) -> Result<(), Error> {
+        self.feed_input(Input::Chunk(&chunk), &chunk)
+    }
+
+    /// Feeds the next chunk from a borrowed slice; see [`feed`](Self::feed).
+    ///
+    /// # Errors
+    ///
+    /// As [`feed`](Self::feed).
+    pub fn feed_slice(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.feed_input(Input::Slice(chunk), chunk)
+    }
+
+    fn feed_input(&mut self, input: Input<'_>, bytes: &[u8]) -> Result<(), Error> {
+        if let Some(e) = &self.failed {
+            return Err(e.clone());
+        }
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        // the body's first bytes tell its encoding (a BOM, UTF-16): wait for them
+        let at_start = self.offset == 0 && self.tail.len() + bytes.len() < 4;
+        let result = if at_start {
+            self.tail.extend_from_slice(bytes);
+            Ok(())
+        } else if self.tail.is_empty() {
+            self.read(input, true)
+        } else {
+            self.tail.extend_from_slice(bytes);
+            let ready = self.finder.scan(&self.tail[self.scanned..]);
+            self.scanned = self.tail.len();
+            let cap = self
+                .options
+                .limits
+                .max_token_bytes
+                .saturating_add(self.options.limits.max_value_bytes);
+            if ready || self.tail.len() > cap {
+                self.read(Input::Tail, true).and_then(|()| {
+                    if self.tail.len() > cap {
+                        // every token in it is over a limit: the tokenizer says which
+                        Err(Error::new(
+                            ErrorKind::LimitExceeded(Limit::TokenBytes),
+                            self.offset,
+                        ))
+                    } else {
+                        Ok(())
+                    }
+                })
+            } else {
+                Ok(())
+            }
+        };
+        if let Err(e) = &result {
+            self.failed = Some(e.clone());
+        }
+        result
+    }
+
+    /// Reads what it can of `input`; keeps the rest as the tail.
+    fn read(&mut self, input: Input<'_>, partial: bool) -> Result<(), Error> {
+        let StreamParser {
+            options,
+            machine,
+            state,
+            tail,
+            offset,
+            capture,
+            ..
+        } = self;
+        let bytes: &[u8] = match input {
+            Input::Chunk(c) => c,
+            Input::Slice(s) => s,
+            Input::Tail => tail,
+        };
+        let resumed = state.take().unwrap_or_else(State::document);
+        let mut tokens = Tokenizer::resume(bytes, options.limits, resumed, partial)?;
+        let consumed = loop {
+            match tokens.next(machine.text_mode())? {
+                Token::Open {
+                    local,
+                    local_at,
+                    start,
+                    end,
+                } => machine.open(local, local_at, start, end)?,
+                Token::Close { start } => machine.close(start),
+                Token::Text(text) => machine.text(text.into_owned()),
+                Token::NeedMore { consumed } => break consumed,
+                Token::Eof => break bytes.len() as u64,
+            }
+        };
+        *state = Some(tokens.into_state(consumed));
+        let consumed = usize::try_from(consumed)
+            .unwrap_or(bytes.len())
+            .min(bytes.len());
+        if !options.skip_result {
+            let chunk = match input {
+                Input::Chunk(c) => Some(c),
+                _ => None,
+            };
+            Self::capture(capture, machine, *offset, &bytes[..consumed], chunk);
+        }
+        *offset += consumed as u64;
+        match input {
+            Input::Tail => {
+                tail.drain(..consumed);
+            }
+            Input::Chunk(c) => tail.extend_from_slice(&c[consumed..]),
+            Input::Slice(s) => tail.extend_from_slice(&s[consumed..]),
+        }
+        self.finder = Finder::default();
+        self.finder.scan(&self.tail);
+        self.scanned = self.tail.len();
+        Ok(())
+    }
+
+    /// Keeps the bytes of `read` (from offset `at`) that may hold the result.
+    fn capture(
+        capture: &mut Option<Capture>,
+        machine: &Machine<'_>,
+        at: u64,
+        read: &[u8],
+        chunk: Option<&Bytes>,
+    ) {
+        let Some((start, end)) = machine.capture_window() else {
+            *capture = None;
+            return;
+        };
+        let cap = capture.get_or_insert(Capture {
+            start,
+            data: Captured::Shared(Bytes::new()),
+        });
+        cap.advance(start);
+        let from = (cap.start + cap.len()).max(at);
+        let to = end.unwrap_or(u64::MAX).min(at + read.len() as u64);
+        if from < to {
+            let range =
+                usize::try_from(from - at).unwrap_or(0)..usize::try_from(to - at).unwrap_or(0);
+            if let Some(bytes) = read.get(range) {
+                cap.append(bytes, chunk);
+            }
+        }
+    }
+
+    /// Ends the input: reads the tail and gives the response.
+    ///
+    /// # Errors
+    ///
+    /// The [`Error`] [`parse`](crate::parse) gives for the joined body: a
+    /// body that ends too early gives the same truncation error, at the same
+    /// offset.
+    pub fn finish(mut self) -> Result<Response<'static>, Error> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        self.read(Input::Tail, false)?;
+        let options = self.options;
+        let outcome = self.machine.finish()?;
+        let captured = self.capture.map(Capture::into_bytes);
+        let captured = if options.skip_result {
+            None
+        } else {
+            Some(captured.unwrap_or((0, Bytes::new())))
+        };
+        Ok(outcome.into_stream_response(captured, options))
+    }
+}
+
+impl Options {
+    /// A push parser with these options.
+    pub fn stream(&self) -> StreamParser {
+        StreamParser::with_options(*self)
+    }
+
+    /// Parses a body held in [`Bytes`]: the result shares its memory.
+    ///
+    /// # Errors
+    ///
+    /// As [`Options::parse`].
+    pub fn parse_bytes(&self, body: &Bytes) -> Result<Response<'static>, Error> {
+        let response = self.parse(body)?;
+        Ok(response.share(body))
+    }
+
+    /// Parses a body from a reader, chunk by chunk, through the push parser.
+    ///
+    /// # Errors
+    ///
+    /// As [`Options::parse`]; and an [`ErrorKind::Io`] error, at the offset
+    /// reached, when the reader fails.
+    pub fn parse_reader<R: BufRead>(&self, mut reader: R) -> Result<Response<'static>, Error> {
+        let mut parser = self.stream();
+        loop {
+            let chunk = match reader.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Error::new(ErrorKind::Io(e.to_string()), parser.bytes_fed())),
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            let n = chunk.len();
+            parser.feed_slice(chunk)?;
+            reader.consume(n);
+        }
+        parser.finish()
+    }
+}
+
+#[cfg(feature = "tokio")]
+impl Options {
+    /// Parses a body from an async reader, chunk by chunk, through the push
+    /// parser: the same token loop as every other input path. Wrap an
+    /// `AsyncRead` in [`tokio::io::BufReader`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Options::parse_reader`].
+    pub async fn parse_async<R>(&self, mut reader: R) -> Result<Response<'static>, Error>
+    where
+        R: tokio::io::AsyncBufRead + Unpin,
+    {
+        use tokio::io::AsyncBufReadExt;
+
+        let mut parser = self.stream();
+        loop {
+            let chunk = match reader.fill_buf().await {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Error::new(ErrorKind::Io(e.to_string()), parser.bytes_fed())),
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            let n = chunk.len();
+            parser.feed_slice(chunk)?;
+            reader.consume(n);
+        }
+        parser.finish()
+    }
+}
+
+/// Parses a body held in [`Bytes`] with the default [`Options`]; see
+/// [`Options::parse_bytes`].
+///
+/// # Errors
+///
+/// As [`parse`](crate::parse).
+pub fn parse_bytes(body: &Bytes) -> Result<Response<'static>, Error> {
+    Options::new().parse_bytes(body)
+}
+
+/// Parses a body from a reader with the default [`Options`]; see
+/// [`Options::parse_reader`].
+///
+/// # Errors
+///
+/// As [`Options::parse_reader`].
+pub fn parse_reader<R: BufRead>(reader: R) -> Result<Response<'static>, Error> {
+    Options::new().parse_reader(reader)
+}

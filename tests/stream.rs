@@ -1,0 +1,229 @@
+//! Streaming input: any split of any fixture gives what `parse` gives on the
+//! whole body, the same response or the same error at the same offset.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use aws_query_xml::{Options, StreamParser, Value, Whitespace, parse};
+use bytes::Bytes;
+
+fn fixture_bodies() -> Vec<(PathBuf, Vec<u8>)> {
+    fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "xml") {
+                let body = fs::read(&path).unwrap();
+                out.push((path, body));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &mut out,
+    );
+    out.sort();
+    out
+}
+
+fn whole(body: &[u8], options: Options) -> Result<serde_json::Value, String> {
+    common::json(body, options, common::Path::Slice)
+}
+
+/// A small deterministic generator (xorshift), for reproducible splits.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        usize::try_from(self.0 % n as u64).unwrap()
+    }
+}
+
+/// Cuts `body` into chunks of random sizes, many of them 1 byte.
+fn random_split<'b>(body: &'b [u8], rng: &mut Rng) -> Vec<&'b [u8]> {
+    let mut chunks = Vec::new();
+    let mut rest = body;
+    while !rest.is_empty() {
+        let n = match rng.below(4) {
+            0 => 1,
+            1 => 1 + rng.below(4),
+            _ => 1 + rng.below(rest.len().min(64)),
+        }
+        .min(rest.len());
+        chunks.push(&rest[..n]);
+        rest = &rest[n..];
+    }
+    chunks
+}
+
+#[test]
+fn every_fixture_at_every_split_point() {
+    let options = Options::new();
+    for (path, body) in fixture_bodies() {
+        let expected = whole(&body, options);
+        for cut in 0..=body.len() {
+            let got = common::json_chunks([&body[..cut], &body[cut..]], options);
+            assert_eq!(got, expected, "{} cut at {cut}", path.display());
+        }
+    }
+}
+
+#[test]
+fn every_fixture_in_random_chunks() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for policy in [Whitespace::Auto, Whitespace::Keep] {
+        let options = Options::new().whitespace(policy);
+        for (path, body) in fixture_bodies() {
+            let expected = whole(&body, options);
+            for round in 0..8 {
+                let chunks = random_split(&body, &mut rng);
+                let got = common::json_chunks(chunks.iter().copied(), options);
+                assert_eq!(
+                    got,
+                    expected,
+                    "{} round {round}: {:?}",
+                    path.display(),
+                    chunks.len()
+                );
+            }
+        }
+    }
+}
+
+/// `finish` on a body cut short gives what `parse` gives on the cut body.
+#[test]
+fn finish_on_incomplete_input_gives_the_parse_error() {
+    let mut rng = Rng(42);
+    for (path, body) in fixture_bodies() {
+        for cut in (0..body.len()).step_by(body.len().div_ceil(200).max(1)) {
+            let prefix = &body[..cut];
+            let expected = whole(prefix, Options::new());
+            let chunks = random_split(prefix, &mut rng);
+            let got = common::json_chunks(chunks.iter().copied(), Options::new());
+            assert_eq!(got, expected, "{} cut at {cut}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_huge_tag_fed_a_byte_at_a_time_stays_linear() {
+    // quadratic rescanning would take minutes here; linear takes milliseconds
+    let attrs = "a=\"x>y\" b='>' ".repeat(20_000);
+    let body = format!("<BigResponse {attrs}><BigResult><V>1</V></BigResult></BigResponse>");
+    let mut parser = StreamParser::new();
+    for b in body.as_bytes() {
+        parser
+            .feed(Bytes::copy_from_slice(std::slice::from_ref(b)))
+            .unwrap();
+    }
+    let response = parser.finish().unwrap();
+    assert_eq!(response.action(), Some("Big"));
+    let result = response.result().unwrap().unwrap();
+    assert_eq!(result.get("V").and_then(Value::as_str), Some("1"));
+}
+
+#[test]
+fn a_long_value_with_comments_fed_a_byte_at_a_time_stays_linear() {
+    let value = "ab<!-- <x> -->&amp;<![CDATA[<y>]]>".repeat(5_000);
+    let body = format!(
+        "<ErrorResponse><Error><Code>C</Code><Message>{value}</Message></Error></ErrorResponse>"
+    );
+    let chunks: Vec<&[u8]> = body.as_bytes().chunks(1).collect();
+    let got = common::json_chunks(chunks, Options::new());
+    assert_eq!(got, whole(body.as_bytes(), Options::new()));
+}
+
+#[test]
+fn feff_at_the_start_of_a_chunk_is_text_not_a_bom() {
+    let body =
+        "\u{FEFF}<GetResponse><GetResult><K>\u{FEFF}x</K></GetResult></GetResponse>".as_bytes();
+    let at = body.windows(3).rposition(|w| w == b"\xEF\xBB\xBF").unwrap();
+    let got = common::json_chunks([&body[..at], &body[at..]], Options::new()).unwrap();
+    assert_eq!(got["result"]["K"], "\u{FEFF}x");
+    assert_eq!(got, whole(body, Options::new()).unwrap());
+    // a second U+FEFF before the root is text before the root, not a second BOM
+    let two = "\u{FEFF}\u{FEFF}<a/>".as_bytes();
+    let err = common::json_chunks([&two[..3], &two[3..]], Options::new()).unwrap_err();
+    assert_eq!(err, "malformed: text before the root element at byte 3");
+    assert_eq!(parse(two).unwrap_err().to_string(), err);
+}
+
+#[test]
+fn a_result_within_one_chunk_shares_its_memory() {
+    let body = Bytes::from_static(
+        b"<ListResponse><ListResult><Items><member>a</member></Items></ListResult>\
+<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></ListResponse>",
+    );
+    let mut parser = StreamParser::new();
+    parser.feed(body.clone()).unwrap();
+    let response = parser.finish().unwrap();
+    let result = response.result().unwrap().unwrap();
+    let a = result.get("Items").and_then(Value::as_array).unwrap()[0]
+        .as_str()
+        .unwrap();
+    assert!(
+        body.as_ptr_range().contains(&a.as_ptr()),
+        "the value is not in the chunk"
+    );
+
+    let shared = aws_query_xml::parse_bytes(&body).unwrap();
+    let result = shared.result().unwrap().unwrap();
+    let a = result.get("Items").and_then(Value::as_array).unwrap()[0]
+        .as_str()
+        .unwrap();
+    assert!(body.as_ptr_range().contains(&a.as_ptr()));
+}
+
+#[test]
+fn skip_result_keeps_the_envelope_only() {
+    let body = fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds/ses-send-email-success.xml"),
+    )
+    .unwrap();
+    let options = Options::new().skip_result(true);
+    for path in common::PATHS {
+        let got = common::json(&body, options, *path).unwrap();
+        assert_eq!(got["result"], serde_json::Value::Null, "{path:?}");
+        assert_eq!(got["request_id"], "fd3ae762-2563-11df-8cd4-6d4e828a9ae8");
+        assert_eq!(got["outcome"], "success");
+    }
+}
+
+#[test]
+fn an_error_stays_the_answer() {
+    let mut parser = StreamParser::new();
+    parser.feed(Bytes::from_static(b"<a></b>")).unwrap_err();
+    let again = parser.feed(Bytes::from_static(b"<c/>")).unwrap_err();
+    assert_eq!(
+        again.to_string(),
+        "malformed: end tag `b` does not match open element `a` at byte 3"
+    );
+    assert_eq!(parser.finish().unwrap_err().to_string(), again.to_string());
+}
+
+#[test]
+fn readers_report_io_errors_with_the_offset_reached() {
+    struct Failing(usize);
+    impl std::io::Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0 == 0 {
+                return Err(std::io::Error::other("connection reset"));
+            }
+            let body = b"<ErrorResponse><Error>";
+            let n = self.0.min(buf.len()).min(body.len());
+            buf[..n].copy_from_slice(&body[..n]);
+            self.0 = 0;
+            Ok(n)
+        }
+    }
+    let err = aws_query_xml::parse_reader(std::io::BufReader::new(Failing(22))).unwrap_err();
+    assert_eq!(err.to_string(), "I/O error: connection reset at byte 22");
+    assert_eq!(err.category(), aws_query_xml::Category::Io);
+}
