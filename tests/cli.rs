@@ -68,6 +68,40 @@ fn not_an_aws_response_exits_2_with_one_line() {
 }
 
 #[test]
+fn no_result_reads_incrementally_and_prints_a_null_result() {
+    let path = "fixtures/seeds/ses-send-email-success.xml";
+    let whole = cli(&["parse", path], None);
+    let body = std::fs::read(path).unwrap();
+    for out in [
+        cli(&["parse", "--no-result", path], None),
+        cli(&["parse", "--no-result", "-"], Some(&body)),
+    ] {
+        assert_eq!(out.status.code(), Some(0));
+        let mut got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut want: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
+        assert_eq!(got["result"], serde_json::Value::Null);
+        got["result"] = serde_json::Value::Null;
+        want["result"] = serde_json::Value::Null;
+        assert_eq!(got, want);
+    }
+    let out = cli(
+        &["parse", "--no-result", "-"],
+        Some(b"<SendEmailResponse><SendEmailResult>"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "aws-query-xml: standard input: truncated: the body ends inside element `SendEmailResult` at byte 36\n"
+    );
+    assert_eq!(
+        cli(&["parse", "--no-result", "fixtures/no-such-file.xml"], None)
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
 fn usage_and_io_errors_exit_1() {
     assert_eq!(
         cli(&["parse", "--whitespace", "sometimes", "-"], Some(b""))

@@ -11,7 +11,10 @@ fn main() {
     for _ in 0..n {
         let r = aws_query_xml::parse(&body).unwrap();
         if what == "result" {
-            total += r.result().unwrap().map_or(0, |v| v.as_object().map_or(0, aws_query_xml::Map::len));
+            total += r
+                .result()
+                .unwrap()
+                .map_or(0, |v| v.as_object().map_or(0, aws_query_xml::Map::len));
         } else {
             total += r.request_id().map_or(0, str::len);
         }

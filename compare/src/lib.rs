@@ -56,14 +56,20 @@ pub fn quick_xml_events(body: &[u8]) -> usize {
 /// What a DOM parser does for the envelope: build the document, then find the
 /// request id and the first error code by path.
 pub fn roxmltree_envelope(body: &[u8]) -> (Option<String>, Option<String>) {
-    let Ok(text) = std::str::from_utf8(body) else { return (None, None) };
-    let Ok(doc) = roxmltree::Document::parse(text) else { return (None, None) };
+    let Ok(text) = std::str::from_utf8(body) else {
+        return (None, None);
+    };
+    let Ok(doc) = roxmltree::Document::parse(text) else {
+        return (None, None);
+    };
     let root = doc.root_element();
     let mut request_id = None;
     let mut code = None;
     for child in root.children().filter(roxmltree::Node::is_element) {
         match child.tag_name().name() {
-            "RequestId" | "RequestID" | "requestId" => request_id = child.text().map(|t| t.trim().to_owned()),
+            "RequestId" | "RequestID" | "requestId" => {
+                request_id = child.text().map(|t| t.trim().to_owned())
+            }
             "ResponseMetadata" => {
                 request_id = child
                     .children()
@@ -93,7 +99,14 @@ pub fn roxmltree_envelope(body: &[u8]) -> (Option<String>, Option<String>) {
 /// What a DOM parser does for the whole result: build the document and visit
 /// every text node (the work of turning it into a tree of values).
 pub fn roxmltree_all_text(body: &[u8]) -> usize {
-    let Ok(text) = std::str::from_utf8(body) else { return 0 };
-    let Ok(doc) = roxmltree::Document::parse(text) else { return 0 };
-    doc.descendants().filter_map(|n| n.text()).map(str::len).sum()
+    let Ok(text) = std::str::from_utf8(body) else {
+        return 0;
+    };
+    let Ok(doc) = roxmltree::Document::parse(text) else {
+        return 0;
+    };
+    doc.descendants()
+        .filter_map(|n| n.text())
+        .map(str::len)
+        .sum()
 }

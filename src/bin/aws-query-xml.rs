@@ -5,11 +5,11 @@
 //! is not an AWS response (one line on stderr: what and the byte offset), 1
 //! for usage or I/O errors.
 
-use std::io::{Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use aws_query_xml::{Options, Whitespace};
+use aws_query_xml::{Category, Options, Response, Whitespace};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -30,6 +30,10 @@ enum Command {
         /// Whitespace policy for result values: auto, keep or trim.
         #[arg(long, default_value = "auto", value_parser = parse_whitespace)]
         whitespace: Whitespace,
+        /// Envelope only: print `"result": null` and read the body
+        /// incrementally, in memory that does not grow with its size.
+        #[arg(long)]
+        no_result: bool,
         /// The body to read; `-` or nothing for standard input.
         file: Option<PathBuf>,
     },
@@ -52,7 +56,18 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Parse { whitespace, file } => parse(whitespace, file.as_ref()),
+        Command::Parse {
+            whitespace,
+            no_result,
+            file,
+        } => {
+            let options = Options::new().whitespace(whitespace).skip_result(no_result);
+            if no_result {
+                parse_streaming(options, file.as_ref())
+            } else {
+                parse(options, file.as_ref())
+            }
+        }
     }
 }
 
@@ -67,28 +82,16 @@ fn read_input(file: Option<&PathBuf>) -> std::io::Result<Vec<u8>> {
     }
 }
 
-fn parse(whitespace: Whitespace, file: Option<&PathBuf>) -> ExitCode {
-    let name = file
-        .filter(|p| p.as_os_str() != "-")
-        .map_or_else(|| "standard input".to_owned(), |p| p.display().to_string());
-    let body = match read_input(file) {
-        Ok(body) => body,
-        Err(e) => {
-            eprintln!("aws-query-xml: cannot read {name}: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let options = Options::new().whitespace(whitespace);
-    let response = match options.parse(&body) {
-        Ok(response) => response,
-        Err(e) => {
-            eprintln!("aws-query-xml: {name}: {e}");
-            return ExitCode::from(2);
-        }
-    };
+fn display_name(file: Option<&PathBuf>) -> String {
+    file.filter(|p| p.as_os_str() != "-")
+        .map_or_else(|| "standard input".to_owned(), |p| p.display().to_string())
+}
+
+/// Prints the response as one JSON line.
+fn print(response: &Response<'_>, name: &str) -> ExitCode {
     // Serializing builds the result tree; it fails only over a limit, so
     // ask `result()` for the typed error in that case.
-    let json = match serde_json::to_vec(&response) {
+    let json = match serde_json::to_vec(response) {
         Ok(json) => json,
         Err(e) => {
             match response.result() {
@@ -107,4 +110,49 @@ fn parse(whitespace: Whitespace, file: Option<&PathBuf>) -> ExitCode {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// `--no-result`: reads the body through the push parser, 64 KiB at a time.
+fn parse_streaming(options: Options, file: Option<&PathBuf>) -> ExitCode {
+    let name = display_name(file);
+    let result = match file.filter(|p| p.as_os_str() != "-") {
+        Some(path) => match std::fs::File::open(path) {
+            Ok(f) => options.parse_reader(BufReader::with_capacity(64 << 10, f)),
+            Err(e) => {
+                eprintln!("aws-query-xml: cannot read {name}: {e}");
+                return ExitCode::from(1);
+            }
+        },
+        None => options.parse_reader(BufReader::with_capacity(64 << 10, std::io::stdin().lock())),
+    };
+    match result {
+        Ok(response) => print(&response, &name),
+        Err(e) if e.category() == Category::Io => {
+            eprintln!("aws-query-xml: cannot read {name}: {e}");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("aws-query-xml: {name}: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse(options: Options, file: Option<&PathBuf>) -> ExitCode {
+    let name = display_name(file);
+    let body = match read_input(file) {
+        Ok(body) => body,
+        Err(e) => {
+            eprintln!("aws-query-xml: cannot read {name}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let response = match options.parse(&body) {
+        Ok(response) => response,
+        Err(e) => {
+            eprintln!("aws-query-xml: {name}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    print(&response, &name)
 }
