@@ -16,3 +16,16 @@ for group in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "repor
         for peer, t in sorted(impls.items()):
             if peer != "aws-query-xml" and ours:
                 print(f"| {case} | {ours / 1e3:.1f} µs | {peer} {t / 1e3:.1f} µs | {t / ours:.2f} |")
+
+# chunked input against the whole buffer, same body, same run
+stream = root / "stream" / "aws-query-xml"
+if stream.is_dir():
+    t = {p.name: json.loads((p / "new" / "estimates.json").read_text())["median"]["point_estimate"]
+         for p in stream.iterdir() if (p / "new" / "estimates.json").exists()}
+    print("\n## stream (1 MiB SQS ReceiveMessage)\n\n| mode | chunks | time | whole-buffer time / chunked time |\n|---|---|---|---|")
+    for mode in ("result", "envelope-only"):
+        whole = t.get(f"whole-{mode}")
+        for kib in (8, 16):
+            c = t.get(f"chunks-{kib}KiB-{mode}")
+            if whole and c:
+                print(f"| {mode} | {kib} KiB | {c / 1e3:.0f} µs | {whole / c:.2f} |")
