@@ -28,11 +28,20 @@ use std::fmt;
 /// );
 /// ```
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{kind} at byte {offset}")]
 #[non_exhaustive]
 pub struct Error {
     kind: ErrorKind,
-    offset: u64,
+    /// `None` only for a service error ([`from_slice`](crate::from_slice)).
+    offset: Option<u64>,
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.offset {
+            Some(offset) => write!(f, "{} at byte {offset}", self.kind),
+            None => write!(f, "{}", self.kind),
+        }
+    }
 }
 
 /// Broad class of an [`Error`]: can more input fix it, is the body malformed,
@@ -52,6 +61,13 @@ pub enum Category {
     Limit,
     /// Reading the body failed (the streaming readers).
     Io,
+    /// The body is an AWS response, but its result does not fit the type
+    /// asked for ([`from_slice`](crate::from_slice)).
+    Data,
+    /// The body is a well-formed AWS error envelope: [`Error::service_error`]
+    /// gives it ([`from_slice`](crate::from_slice) only: [`parse`](crate::parse)
+    /// returns it as data).
+    Service,
 }
 
 /// The limit that a body went over.
@@ -154,6 +170,17 @@ pub enum ErrorKind {
     /// Reading the body failed; the offset is how far it got.
     #[error("I/O error: {0}")]
     Io(String),
+    /// A result element does not fit the type asked for.
+    #[error("cannot deserialize `{path}`: {message}")]
+    Deserialize {
+        /// The element's path from the result, such as `Message[3]/Attribute[0]/Value`.
+        path: String,
+        /// What was expected (never the element's text).
+        message: String,
+    },
+    /// The service answered with an error envelope.
+    #[error("{0}")]
+    Service(Box<crate::ServiceError<'static>>),
 }
 
 /// An element name for an error message: cut to 64 bytes, since names come
@@ -182,6 +209,8 @@ impl ErrorKind {
             }
             ErrorKind::LimitExceeded(_) => Category::Limit,
             ErrorKind::Io(_) => Category::Io,
+            ErrorKind::Deserialize { .. } => Category::Data,
+            ErrorKind::Service(_) => Category::Service,
             _ => Category::Malformed,
         }
     }
@@ -189,7 +218,26 @@ impl ErrorKind {
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, offset: u64) -> Self {
-        Error { kind, offset }
+        Error {
+            kind,
+            offset: Some(offset),
+        }
+    }
+
+    pub(crate) fn service(error: crate::ServiceError<'_>) -> Self {
+        Error {
+            kind: ErrorKind::Service(Box::new(error.into_owned())),
+            offset: None,
+        }
+    }
+
+    /// The service's error envelope, when that is why
+    /// [`from_slice`](crate::from_slice) gave no result.
+    pub fn service_error(&self) -> Option<&crate::ServiceError<'static>> {
+        match &self.kind {
+            ErrorKind::Service(e) => Some(e),
+            _ => None,
+        }
     }
 
     /// What went wrong.
@@ -205,10 +253,10 @@ impl Error {
     /// The byte offset in the body where the error was found: for a truncated
     /// body, its length; for a limit, the start of the token that went over it.
     ///
-    /// Every parse failure has an offset; the `Option` leaves room for
-    /// failures that have none (I/O in the streaming readers).
+    /// Every parse, I/O and deserialization failure has an offset; a service
+    /// error (the body is a well-formed error envelope) has none.
     pub fn offset(&self) -> Option<u64> {
-        Some(self.offset)
+        self.offset
     }
 
     /// True when the body ended too early: more input could have completed it.

@@ -3,6 +3,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod codes;
+mod de;
 mod envelope;
 mod error;
 mod options;
@@ -13,6 +14,7 @@ mod tokens;
 mod tree;
 
 pub use codes::{ErrorClass, ErrorCode, Fault, OtherCode, classify};
+pub use de::{Success, from_slice};
 pub use error::{Category, Error, ErrorKind, Limit};
 pub use options::{Limits, Options, UnknownWhitespace, Whitespace};
 pub use response::{Envelope, ErrorEntry, Outcome, Response, ServiceError};

@@ -47,7 +47,7 @@ pub(crate) fn normalize_eol(s: &str) -> Cow<'_, str> {
 }
 
 /// One text value, assembled from all its pieces, untrimmed.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Text<'a> {
     value: Cow<'a, str>,
     /// Bytes at the start that are whitespace written literally.
@@ -120,6 +120,11 @@ impl<'a> Text<'a> {
         let mut buf = [0u8; 4];
         let s: &str = c.encode_utf8(&mut buf);
         self.value.to_mut().push_str(s);
+    }
+
+    /// The value, untrimmed.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.value
     }
 
     /// Detaches the value from the bytes it was read from.

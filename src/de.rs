@@ -1,0 +1,848 @@
+//! Typed results: a serde `Deserializer` over the result of a success
+//! envelope, with the Query protocol's conventions for lists, maps and
+//! scalars.
+//!
+//! The result subtree is first gathered into a compact tree that borrows
+//! from the body (serde needs to see siblings out of order: flattened lists
+//! interleave with other fields), then deserialized from it. The
+//! envelope-only path never pays for it.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::{self, Display};
+
+use serde::Deserialize;
+use serde::de::{
+    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
+
+use crate::error::{Error, ErrorKind, Limit};
+use crate::response::ResultSource;
+use crate::text::Text;
+use crate::tokens::{TextMode, Token, Tokenizer};
+use crate::{Options, Response, Whitespace};
+
+/// An element of the result tree.
+#[derive(Debug)]
+struct Node<'a> {
+    name: &'a str,
+    /// Offset of its start tag.
+    start: u64,
+    text: Option<Text<'a>>,
+    children: Vec<Node<'a>>,
+}
+
+/// Root children that are envelope, not result.
+fn is_metadata(local: &str) -> bool {
+    matches!(
+        local,
+        "RequestId" | "RequestID" | "requestId" | "ResponseMetadata" | "ResponseStatus"
+    )
+}
+
+/// Gathers the elements of `content` (the content of the result element or
+/// of the root) into a tree.
+fn gather<'a>(
+    content: &'a [u8],
+    base: u64,
+    root_children: bool,
+    options: Options,
+) -> Result<Node<'a>, Error> {
+    let mut tokens = Tokenizer::fragment(content, base, options.limits);
+    let mut stack = vec![Node {
+        name: "",
+        start: base,
+        text: None,
+        children: Vec::new(),
+    }];
+    let mut skip = 0usize;
+    let mut nodes = 0usize;
+    loop {
+        let mode = if skip == 0 {
+            TextMode::Assemble
+        } else {
+            TextMode::Skip
+        };
+        match tokens.next(mode)? {
+            Token::Open { local, start, .. } => {
+                if skip > 0 {
+                    skip += 1;
+                } else if root_children && stack.len() == 1 && is_metadata(local) {
+                    skip = 1;
+                } else {
+                    nodes += 1;
+                    if nodes > options.limits.max_nodes {
+                        return Err(Error::new(ErrorKind::LimitExceeded(Limit::Nodes), start));
+                    }
+                    stack.push(Node {
+                        name: local,
+                        start,
+                        text: None,
+                        children: Vec::new(),
+                    });
+                }
+            }
+            Token::Close { .. } => {
+                if skip > 0 {
+                    skip -= 1;
+                } else if stack.len() > 1
+                    && let Some(node) = stack.pop()
+                    && let Some(parent) = stack.last_mut()
+                {
+                    parent.children.push(node);
+                }
+            }
+            Token::Text(text) => {
+                if let Some(top) = stack.last_mut()
+                    && top.children.is_empty()
+                {
+                    top.text = Some(text);
+                }
+            }
+            Token::Eof | Token::NeedMore { .. } => break,
+        }
+    }
+    Ok(stack.swap_remove(0))
+}
+
+/// A typed result and where it came from.
+///
+/// # Examples
+///
+/// ```
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// struct SendEmailResult<'a> {
+///     #[serde(rename = "MessageId", borrow)]
+///     message_id: std::borrow::Cow<'a, str>,
+/// }
+///
+/// let body = b"<SendEmailResponse><SendEmailResult><MessageId>m-1</MessageId></SendEmailResult>\
+///   <ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></SendEmailResponse>";
+/// let sent = aws_query_xml::from_slice::<SendEmailResult>(body)?;
+/// assert_eq!(sent.result().message_id, "m-1");
+/// assert_eq!(sent.request_id(), Some("r-1"));
+/// assert_eq!(sent.action(), Some("SendEmail"));
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Success<T> {
+    result: T,
+    request_id: Option<String>,
+    action: Option<String>,
+}
+
+impl<T> Success<T> {
+    /// The typed result.
+    pub fn result(&self) -> &T {
+        &self.result
+    }
+
+    /// Takes the typed result.
+    pub fn into_result(self) -> T {
+        self.result
+    }
+
+    /// The request id the body carries.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The action (`X` of `<XResponse>`).
+    pub fn action(&self) -> Option<&str> {
+        self.action.as_deref()
+    }
+}
+
+/// Deserializes the result of a success envelope into `T`, the content of
+/// `<XResult>` (or of the root for the 2007, EC2 and other-root styles, the
+/// request id and metadata elements excluded). See [`Options::from_slice`].
+///
+/// # Errors
+///
+/// An error envelope gives an [`Error`] whose
+/// [`service_error`](Error::service_error) holds it; a body that is not an
+/// AWS response gives the [`parse`](crate::parse) error; a result that does
+/// not fit `T` gives an [`ErrorKind::Deserialize`] error naming the element's
+/// path, with its offset.
+pub fn from_slice<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<Success<T>, Error> {
+    Options::new().from_slice(body)
+}
+
+impl Options {
+    /// Deserializes the result of a success envelope into `T`, with these
+    /// options.
+    ///
+    /// # Conventions
+    ///
+    /// - **Lists.** For a sequence target, an element that occurs once and
+    ///   whose children are all `member` (Query) or all `item` (EC2), or that
+    ///   is empty (`<List/>` is `[]`), is a wrapped list; otherwise the
+    ///   repeated siblings of that name are a flattened list (SQS `Message`,
+    ///   `Attribute`), and one occurrence is a list of one.
+    /// - **Maps.** For a map target, entries named `entry` inside the element
+    ///   (wrapped) or the repeated siblings themselves (flattened); the key
+    ///   is the child `key` or `Name`, the value the child `value` or `Value`.
+    ///   An element without such entries maps its children by name.
+    /// - **Scalars** come from text: integers, floats (`NaN`, `Infinity`,
+    ///   `-Infinity`), booleans (`true`/`false`), unit enums by name, always
+    ///   trimmed whatever the whitespace policy. Only string targets follow
+    ///   the [`Whitespace`] policy.
+    /// - `Option` for absent elements, nested structs, `#[serde(rename)]` for
+    ///   XML names, unknown elements ignored, `Cow<'de, str>` (with
+    ///   `#[serde(borrow)]`) borrowed when there is nothing to decode.
+    ///   Timestamps and blobs arrive as strings.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_slice`].
+    pub fn from_slice<'de, T: Deserialize<'de>>(
+        &self,
+        body: &'de [u8],
+    ) -> Result<Success<T>, Error> {
+        let response = self.parse(body)?;
+        let Response {
+            action,
+            request_id,
+            error,
+            result,
+            ..
+        } = response;
+        if let Some(error) = error {
+            return Err(Error::service(error));
+        }
+        let root_children = result.as_ref().is_some_and(|r| r.root_children);
+        let root = match result {
+            Some(ResultSource {
+                content: crate::response::Source::Borrowed(content),
+                base,
+                root_children,
+            }) => gather(content, base, root_children, *self)?,
+            _ => Node {
+                name: "",
+                start: 0,
+                text: None,
+                children: Vec::new(),
+            },
+        };
+        // paths start at the result element: `ReceiveMessageResult/Message[3]`
+        let result_name = match (&action, root_children) {
+            (Some(action), false) => format!("{action}Result"),
+            _ => String::new(),
+        };
+        let group = Group {
+            nodes: vec![&root],
+            path: None,
+            name: &result_name,
+            whitespace: self.whitespace,
+        };
+        let result = T::deserialize(group).map_err(DeError::into_error)?;
+        Ok(Success {
+            result,
+            request_id: request_id.map(Cow::into_owned),
+            action: action.map(Cow::into_owned),
+        })
+    }
+}
+
+/// Where an element is, for error messages: `Message[3]/Attribute[0]/Value`.
+#[derive(Debug, Clone, Copy)]
+struct Path<'p> {
+    parent: Option<&'p Path<'p>>,
+    name: &'p str,
+    index: Option<usize>,
+}
+
+impl Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut segments = Vec::new();
+        let mut at = Some(self);
+        while let Some(p) = at {
+            if !p.name.is_empty() || p.index.is_some() {
+                segments.push(p);
+            }
+            at = p.parent;
+        }
+        for (i, p) in segments.iter().rev().enumerate() {
+            if i > 0 {
+                f.write_str("/")?;
+            }
+            f.write_str(p.name)?;
+            if let Some(i) = p.index {
+                write!(f, "[{i}]")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The path above the result.
+const ROOT: Path<'static> = Path {
+    parent: None,
+    name: "",
+    index: None,
+};
+
+/// The deserializer's error, carrying the element path and offset.
+#[derive(Debug)]
+struct DeError {
+    message: String,
+    path: Option<String>,
+    offset: Option<u64>,
+}
+
+impl DeError {
+    fn at(mut self, path: Option<&Path<'_>>, offset: u64) -> Self {
+        if self.path.is_none() {
+            self.path = Some(path.map_or_else(String::new, ToString::to_string));
+            self.offset = Some(offset);
+        }
+        self
+    }
+
+    fn into_error(self) -> Error {
+        Error::new(
+            ErrorKind::Deserialize {
+                path: self.path.unwrap_or_default(),
+                message: self.message,
+            },
+            self.offset.unwrap_or(0),
+        )
+    }
+}
+
+impl Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+/// What kind of value was found, never the value itself (bodies carry secrets).
+fn kind_of(unexp: &de::Unexpected<'_>) -> &'static str {
+    match unexp {
+        de::Unexpected::Bool(_) => "a boolean",
+        de::Unexpected::Unsigned(_) | de::Unexpected::Signed(_) => "an integer",
+        de::Unexpected::Float(_) => "a float",
+        de::Unexpected::Char(_) => "a character",
+        de::Unexpected::Str(_) => "text",
+        de::Unexpected::Bytes(_) => "bytes",
+        de::Unexpected::Unit => "an empty element",
+        de::Unexpected::Option => "an optional value",
+        de::Unexpected::NewtypeStruct => "a newtype",
+        de::Unexpected::Seq => "a list",
+        de::Unexpected::Map => "an element with children",
+        de::Unexpected::Enum => "an enum",
+        de::Unexpected::UnitVariant
+        | de::Unexpected::NewtypeVariant
+        | de::Unexpected::TupleVariant
+        | de::Unexpected::StructVariant => "an enum variant",
+        de::Unexpected::Other(_) => "something else",
+    }
+}
+
+impl de::Error for DeError {
+    fn custom<T: Display>(msg: T) -> Self {
+        DeError {
+            message: msg.to_string(),
+            path: None,
+            offset: None,
+        }
+    }
+
+    fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Self::custom(format_args!("expected {exp}, found {}", kind_of(&unexp)))
+    }
+
+    fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "expected {exp}, found another {}",
+            kind_of(&unexp)
+                .trim_start_matches("a ")
+                .trim_start_matches("an ")
+        ))
+    }
+
+    fn unknown_variant(_variant: &str, expected: &'static [&'static str]) -> Self {
+        Self::custom(format_args!("expected one of {expected:?}"))
+    }
+}
+
+/// The elements of one name among siblings: what a field deserializes from.
+struct Group<'n, 'a> {
+    nodes: Vec<&'n Node<'a>>,
+    path: Option<&'n Path<'n>>,
+    name: &'n str,
+    whitespace: Whitespace,
+}
+
+impl<'n, 'a> Group<'n, 'a> {
+    fn one(node: &'n Node<'a>, path: Option<&'n Path<'n>>, whitespace: Whitespace) -> Self {
+        Group {
+            nodes: vec![node],
+            path,
+            name: node.name,
+            whitespace,
+        }
+    }
+
+    fn first(&self) -> &'n Node<'a> {
+        self.nodes[0]
+    }
+
+    fn err(&self, message: impl Display) -> DeError {
+        let here = Path {
+            parent: self.path,
+            name: self.name,
+            index: None,
+        };
+        DeError {
+            message: message.to_string(),
+            path: Some(here.to_string()),
+            offset: Some(self.first().start),
+        }
+    }
+
+    fn locate(&self, e: DeError) -> DeError {
+        let here = Path {
+            parent: self.path,
+            name: self.name,
+            index: None,
+        };
+        e.at(Some(&here), self.first().start)
+    }
+
+    /// The text of the first element, trimmed (scalars).
+    fn trimmed(&self) -> &str {
+        self.first()
+            .text
+            .as_ref()
+            .map_or("", |t| t.as_str().trim_matches(crate::text::is_xml_ws))
+    }
+
+    fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T, DeError> {
+        self.trimmed()
+            .parse()
+            .map_err(|_| self.err(format_args!("expected {what}")))
+    }
+
+    fn float(&self) -> Result<f64, DeError> {
+        match self.trimmed() {
+            "NaN" => Ok(f64::NAN),
+            "Infinity" => Ok(f64::INFINITY),
+            "-Infinity" => Ok(f64::NEG_INFINITY),
+            _ => self.parse("a float"),
+        }
+    }
+
+    /// Is the first element a wrapped list (children all `member` or all `item`)?
+    fn wrapped_list(&self) -> Option<&'n [Node<'a>]> {
+        let node = self.first();
+        let first = node.children.first()?;
+        (self.nodes.len() == 1
+            && matches!(first.name, "member" | "item")
+            && node.children.iter().all(|c| c.name == first.name))
+        .then_some(&node.children[..])
+    }
+
+    fn is_empty_element(&self) -> bool {
+        let node = self.first();
+        self.nodes.len() == 1
+            && node.children.is_empty()
+            && node
+                .text
+                .as_ref()
+                .is_none_or(|t| t.as_str().trim_matches(crate::text::is_xml_ws).is_empty())
+    }
+}
+
+/// Groups an element's children by name, in order of first appearance.
+fn children<'n, 'a>(node: &'n Node<'a>) -> Vec<(&'a str, Vec<&'n Node<'a>>)> {
+    let mut groups: Vec<(&'a str, Vec<&'n Node<'a>>)> = Vec::new();
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
+    for child in &node.children {
+        let found = if groups.len() <= 16 {
+            groups.iter().position(|(n, _)| *n == child.name)
+        } else {
+            if index.is_empty() {
+                index.extend(groups.iter().enumerate().map(|(i, (n, _))| (*n, i)));
+            }
+            index.get(child.name).copied()
+        };
+        if let Some(i) = found {
+            groups[i].1.push(child);
+        } else {
+            if !index.is_empty() {
+                index.insert(child.name, groups.len());
+            }
+            groups.push((child.name, vec![child]));
+        }
+    }
+    groups
+}
+
+macro_rules! scalar {
+    ($($method:ident => $visit:ident, $ty:ty, $what:literal;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+            let v: $ty = self.parse($what)?;
+            visitor.$visit(v).map_err(|e| self.locate(e))
+        }
+    )*};
+}
+
+impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        if self.nodes.len() > 1 {
+            self.deserialize_seq(visitor)
+        } else if self.first().children.is_empty() {
+            self.deserialize_str(visitor)
+        } else {
+            self.deserialize_map(visitor)
+        }
+    }
+
+    scalar! {
+        deserialize_i8 => visit_i8, i8, "an integer";
+        deserialize_i16 => visit_i16, i16, "an integer";
+        deserialize_i32 => visit_i32, i32, "an integer";
+        deserialize_i64 => visit_i64, i64, "an integer";
+        deserialize_i128 => visit_i128, i128, "an integer";
+        deserialize_u8 => visit_u8, u8, "a non-negative integer";
+        deserialize_u16 => visit_u16, u16, "a non-negative integer";
+        deserialize_u32 => visit_u32, u32, "a non-negative integer";
+        deserialize_u64 => visit_u64, u64, "a non-negative integer";
+        deserialize_u128 => visit_u128, u128, "a non-negative integer";
+        deserialize_char => visit_char, char, "one character";
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let v = match self.trimmed() {
+            "true" => true,
+            "false" => false,
+            _ => return Err(self.err("expected `true` or `false`")),
+        };
+        visitor.visit_bool(v).map_err(|e| self.locate(e))
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        #[allow(clippy::cast_possible_truncation)] // an f32 target asks for it
+        let v = self.float()? as f32;
+        visitor.visit_f32(v).map_err(|e| self.locate(e))
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let v = self.float()?;
+        visitor.visit_f64(v).map_err(|e| self.locate(e))
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let node = self.first();
+        let text = match &node.text {
+            Some(t) if node.children.is_empty() => t.clone().with_policy(self.whitespace),
+            _ => Cow::Borrowed(""),
+        };
+        let r = match text {
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Cow::Owned(s) => visitor.visit_string(s),
+        };
+        r.map_err(|e| self.locate(e))
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_unit().map_err(|e| self.locate(e))
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let here = Path {
+            parent: self.path,
+            name: self.name,
+            index: None,
+        };
+        // wrapped items are `List/member[i]`, flattened ones `Name[i]`
+        let (items, parent): (Vec<&'n Node<'de>>, &Path<'_>) =
+            if let Some(members) = self.wrapped_list() {
+                (members.iter().collect(), &here)
+            } else if self.is_empty_element() {
+                (Vec::new(), &here)
+            } else {
+                (self.nodes.clone(), self.path.unwrap_or(&ROOT))
+            };
+        let r = visitor.visit_seq(Items {
+            rest: items.into_iter().enumerate(),
+            parent,
+            whitespace: self.whitespace,
+        });
+        r.map_err(|e| self.locate(e))
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let here = Path {
+            parent: self.path,
+            name: self.name,
+            index: None,
+        };
+        let node = self.first();
+        let entries: Option<Vec<&'n Node<'de>>> = if self.nodes.len() > 1 || is_entry(node) {
+            Some(self.nodes.clone())
+        } else if node.children.iter().all(|c| c.name == "entry") {
+            Some(node.children.iter().collect())
+        } else {
+            None
+        };
+        let r = match entries {
+            Some(entries) => visitor.visit_map(Entries {
+                rest: entries.into_iter().enumerate(),
+                value: None,
+                parent: &here,
+                whitespace: self.whitespace,
+            }),
+            None => visitor.visit_map(Fields {
+                groups: children(node).into_iter(),
+                value: None,
+                parent: &here,
+                whitespace: self.whitespace,
+            }),
+        };
+        r.map_err(|e| self.locate(e))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        let here = Path {
+            parent: self.path,
+            name: self.name,
+            index: None,
+        };
+        let r = visitor.visit_map(Fields {
+            groups: children(self.first()).into_iter(),
+            value: None,
+            parent: &here,
+            whitespace: self.whitespace,
+        });
+        r.map_err(|e| self.locate(e))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        let name = self.trimmed().to_owned();
+        let de: de::value::StringDeserializer<DeError> = name.into_deserializer();
+        visitor.visit_enum(de).map_err(|e| self.locate(e))
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_unit()
+    }
+}
+
+/// Is this element a map entry itself (a flattened one of one)?
+fn is_entry(node: &Node<'_>) -> bool {
+    let has = |a: &str, b: &str| node.children.iter().any(|c| c.name == a || c.name == b);
+    has("key", "Name") && has("value", "Value")
+}
+
+/// The items of a list.
+struct Items<'p, I> {
+    rest: I,
+    parent: &'p Path<'p>,
+    whitespace: Whitespace,
+}
+
+impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> SeqAccess<'de> for Items<'p, I> {
+    type Error = DeError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DeError> {
+        let Some((i, node)) = self.rest.next() else {
+            return Ok(None);
+        };
+        let here = Path {
+            parent: Some(self.parent),
+            name: node.name,
+            index: Some(i),
+        };
+        let group = Group {
+            nodes: vec![node],
+            path: Some(&here),
+            name: "",
+            whitespace: self.whitespace,
+        };
+        // the item's own path is `parent/name[i]`: give it as the group's parent
+        seed.deserialize(group)
+            .map(Some)
+            .map_err(|e| e.at(Some(&here), node.start))
+    }
+}
+
+/// The children of an element as a map from name to value.
+struct Fields<'p, 'n, 'a> {
+    groups: std::vec::IntoIter<(&'a str, Vec<&'n Node<'a>>)>,
+    value: Option<(&'a str, Vec<&'n Node<'a>>)>,
+    parent: &'p Path<'p>,
+    whitespace: Whitespace,
+}
+
+impl<'de, 'n, 'p> MapAccess<'de> for Fields<'p, 'n, 'de> {
+    type Error = DeError;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        let Some((name, nodes)) = self.groups.next() else {
+            return Ok(None);
+        };
+        self.value = Some((name, nodes));
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(name))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+        let Some((name, nodes)) = self.value.take() else {
+            return Err(de::Error::custom("a value without a key"));
+        };
+        let group = Group {
+            nodes,
+            path: Some(self.parent),
+            name,
+            whitespace: self.whitespace,
+        };
+        let start = group.first().start;
+        let here = Path {
+            parent: Some(self.parent),
+            name,
+            index: None,
+        };
+        seed.deserialize(group)
+            .map_err(|e| e.at(Some(&here), start))
+    }
+}
+
+/// Map entries: each element holds a key (`key`/`Name`) and a value (`value`/`Value`).
+struct Entries<'p, 'n, 'a, I> {
+    rest: I,
+    value: Option<(usize, &'n Node<'a>)>,
+    parent: &'p Path<'p>,
+    whitespace: Whitespace,
+}
+
+fn entry_part<'n, 'a>(node: &'n Node<'a>, names: [&str; 2]) -> Option<&'n Node<'a>> {
+    node.children.iter().find(|c| names.contains(&c.name))
+}
+
+impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> MapAccess<'de>
+    for Entries<'p, 'n, 'de, I>
+{
+    type Error = DeError;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        let Some((i, entry)) = self.rest.next() else {
+            return Ok(None);
+        };
+        self.value = Some((i, entry));
+        let here = Path {
+            parent: Some(self.parent),
+            name: entry.name,
+            index: Some(i),
+        };
+        let Some(key) = entry_part(entry, ["key", "Name"]) else {
+            return Err(
+                <DeError as de::Error>::custom("expected a `key` or `Name` child")
+                    .at(Some(&here), entry.start),
+            );
+        };
+        let group = Group::one(key, Some(&here), self.whitespace);
+        seed.deserialize(group)
+            .map(Some)
+            .map_err(|e| e.at(Some(&here), key.start))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+        let Some((i, entry)) = self.value.take() else {
+            return Err(de::Error::custom("a value without a key"));
+        };
+        let here = Path {
+            parent: Some(self.parent),
+            name: entry.name,
+            index: Some(i),
+        };
+        let Some(value) = entry_part(entry, ["value", "Value"]) else {
+            return Err(
+                <DeError as de::Error>::custom("expected a `value` or `Value` child")
+                    .at(Some(&here), entry.start),
+            );
+        };
+        let group = Group::one(value, Some(&here), self.whitespace);
+        seed.deserialize(group)
+            .map_err(|e| e.at(Some(&here), value.start))
+    }
+}
