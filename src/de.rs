@@ -17,10 +17,9 @@ use serde::de::{
 };
 
 use crate::error::{Error, ErrorKind, Limit};
-use crate::response::ResultSource;
 use crate::text::Text;
 use crate::tokens::{TextMode, Token, Tokenizer};
-use crate::{Options, Response, Whitespace};
+use crate::{Options, Whitespace};
 
 /// An element of the result tree.
 #[derive(Debug)]
@@ -105,146 +104,32 @@ fn gather<'a>(
     Ok(stack.swap_remove(0))
 }
 
-/// A typed result and where it came from.
-///
-/// # Examples
-///
-/// ```
-/// use serde::Deserialize;
-///
-/// #[derive(Deserialize)]
-/// struct SendEmailResult<'a> {
-///     #[serde(rename = "MessageId", borrow)]
-///     message_id: std::borrow::Cow<'a, str>,
-/// }
-///
-/// let body = b"<SendEmailResponse><SendEmailResult><MessageId>m-1</MessageId></SendEmailResult>\
-///   <ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></SendEmailResponse>";
-/// let sent = aws_query_xml::from_slice::<SendEmailResult>(body)?;
-/// assert_eq!(sent.result().message_id, "m-1");
-/// assert_eq!(sent.request_id(), Some("r-1"));
-/// assert_eq!(sent.action(), Some("SendEmail"));
-/// # Ok::<(), aws_query_xml::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Success<T> {
-    result: T,
-    request_id: Option<String>,
-    action: Option<String>,
+/// Deserializes `T` from the content of an element (the result, or an
+/// `<Error>`): `name` heads the paths in error messages.
+pub(crate) fn deserialize<'de, T: Deserialize<'de>>(
+    content: &'de [u8],
+    base: u64,
+    root_children: bool,
+    name: &str,
+    options: Options,
+) -> Result<T, Error> {
+    let root = gather(content, base, root_children, options)?;
+    let group = Group {
+        nodes: vec![&root],
+        path: None,
+        name,
+        whitespace: options.whitespace,
+        positional: false,
+    };
+    T::deserialize(group).map_err(DeError::into_error)
 }
 
-impl<T> Success<T> {
-    /// The typed result.
-    pub fn result(&self) -> &T {
-        &self.result
-    }
-
-    /// Takes the typed result.
-    pub fn into_result(self) -> T {
-        self.result
-    }
-
-    /// The request id the body carries.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
-    /// The action (`X` of `<XResponse>`).
-    pub fn action(&self) -> Option<&str> {
-        self.action.as_deref()
-    }
-}
-
-/// Deserializes the result of a success envelope into `T`, the content of
-/// `<XResult>` (or of the root for the 2007, EC2 and other-root styles, the
-/// request id and metadata elements excluded). See [`Options::from_slice`].
-///
-/// # Errors
-///
-/// An error envelope gives an [`Error`] whose
-/// [`service_error`](Error::service_error) holds it; a body that is not an
-/// AWS response gives the [`parse`](crate::parse) error; a result that does
-/// not fit `T` gives an [`ErrorKind::Deserialize`] error naming the element's
-/// path, with its offset.
-pub fn from_slice<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<Success<T>, Error> {
-    Options::new().from_slice(body)
-}
-
-impl Options {
-    /// Deserializes the result of a success envelope into `T`, with these
-    /// options.
-    ///
-    /// # Conventions
-    ///
-    /// - **Lists.** For a sequence target, an element that occurs once and
-    ///   whose children are all `member` (Query) or all `item` (EC2), or that
-    ///   is empty (`<List/>` is `[]`), is a wrapped list; otherwise the
-    ///   repeated siblings of that name are a flattened list (SQS `Message`,
-    ///   `Attribute`), and one occurrence is a list of one.
-    /// - **Maps.** For a map target, entries named `entry` inside the element
-    ///   (wrapped) or the repeated siblings themselves (flattened); the key
-    ///   is the child `key` or `Name`, the value the child `value` or `Value`.
-    ///   An element without such entries maps its children by name.
-    /// - **Scalars** come from text: integers, floats (`NaN`, `Infinity`,
-    ///   `-Infinity`), booleans (`true`/`false`), unit enums by name, always
-    ///   trimmed whatever the whitespace policy. Only string targets follow
-    ///   the [`Whitespace`] policy.
-    /// - `Option` for absent elements, nested structs, `#[serde(rename)]` for
-    ///   XML names, unknown elements ignored, `Cow<'de, str>` (with
-    ///   `#[serde(borrow)]`) borrowed when there is nothing to decode.
-    ///   Timestamps and blobs arrive as strings.
-    ///
-    /// # Errors
-    ///
-    /// As [`from_slice`].
-    pub fn from_slice<'de, T: Deserialize<'de>>(
-        &self,
-        body: &'de [u8],
-    ) -> Result<Success<T>, Error> {
-        let response = self.parse(body)?;
-        let Response {
-            action,
-            request_id,
-            error,
-            result,
-            ..
-        } = response;
-        if let Some(error) = error {
-            return Err(Error::service(error));
-        }
-        let root_children = result.as_ref().is_some_and(|r| r.root_children);
-        let root = match result {
-            Some(ResultSource {
-                content: crate::response::Source::Borrowed(content),
-                base,
-                root_children,
-            }) => gather(content, base, root_children, *self)?,
-            _ => Node {
-                name: "",
-                start: 0,
-                text: None,
-                children: Vec::new(),
-            },
-        };
-        // paths start at the result element: `ReceiveMessageResult/Message[3]`
-        let result_name = match (&action, root_children) {
-            (Some(action), false) => format!("{action}Result"),
-            _ => String::new(),
-        };
-        let group = Group {
-            nodes: vec![&root],
-            path: None,
-            name: &result_name,
-            whitespace: self.whitespace,
-        };
-        let result = T::deserialize(group).map_err(DeError::into_error)?;
-        Ok(Success {
-            result,
-            request_id: request_id.map(Cow::into_owned),
-            action: action.map(Cow::into_owned),
-        })
-    }
-}
+/// The newtype name by which [`crate::helpers::keep_whitespace`] asks for
+/// the text exactly as written.
+pub(crate) const KEEP_WHITESPACE: &str = "$aws_query_xml::keep_whitespace";
+/// The newtype name by which [`crate::helpers::map_by_position`] asks for map
+/// entries read by position.
+pub(crate) const MAP_BY_POSITION: &str = "$aws_query_xml::map_by_position";
 
 /// Where an element is, for error messages: `Message[3]/Attribute[0]/Value`.
 #[derive(Debug, Clone, Copy)]
@@ -376,6 +261,8 @@ struct Group<'n, 'a> {
     path: Option<&'n Path<'n>>,
     name: &'n str,
     whitespace: Whitespace,
+    /// Map entries are read by position: first child key, second value.
+    positional: bool,
 }
 
 impl<'n, 'a> Group<'n, 'a> {
@@ -385,6 +272,7 @@ impl<'n, 'a> Group<'n, 'a> {
             path,
             name: node.name,
             whitespace,
+            positional: false,
         }
     }
 
@@ -582,10 +470,20 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        visitor.visit_newtype_struct(self)
+        match name {
+            KEEP_WHITESPACE => visitor.visit_newtype_struct(Group {
+                whitespace: Whitespace::Keep,
+                ..self
+            }),
+            MAP_BY_POSITION => visitor.visit_newtype_struct(Group {
+                positional: true,
+                ..self
+            }),
+            _ => visitor.visit_newtype_struct(self),
+        }
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -635,7 +533,16 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
             index: None,
         };
         let node = self.first();
-        let entries: Option<Vec<&'n Node<'de>>> = if self.nodes.len() > 1 || is_entry(node) {
+        let entries: Option<Vec<&'n Node<'de>>> = if self.positional {
+            // wrapped in `entry` elements, or flattened: the elements themselves
+            if self.nodes.len() == 1 && node.children.iter().all(|c| c.name == "entry") {
+                Some(node.children.iter().collect())
+            } else if self.nodes.len() == 1 && node.children.is_empty() {
+                Some(Vec::new())
+            } else {
+                Some(self.nodes.clone())
+            }
+        } else if self.nodes.len() > 1 || is_entry(node) {
             Some(self.nodes.clone())
         } else if node.children.iter().all(|c| c.name == "entry") {
             Some(node.children.iter().collect())
@@ -648,6 +555,7 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
                 value: None,
                 parent: &here,
                 whitespace: self.whitespace,
+                positional: self.positional,
             }),
             None => visitor.visit_map(Fields {
                 groups: children(node).into_iter(),
@@ -732,6 +640,7 @@ impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> SeqAccess<'de>
             path: Some(&here),
             name: "",
             whitespace: self.whitespace,
+            positional: false,
         };
         // the item's own path is `parent/name[i]`: give it as the group's parent
         seed.deserialize(group)
@@ -772,6 +681,7 @@ impl<'de, 'n, 'p> MapAccess<'de> for Fields<'p, 'n, 'de> {
             path: Some(self.parent),
             name,
             whitespace: self.whitespace,
+            positional: false,
         };
         let start = group.first().start;
         let here = Path {
@@ -790,6 +700,7 @@ struct Entries<'p, 'n, 'a, I> {
     value: Option<(usize, &'n Node<'a>)>,
     parent: &'p Path<'p>,
     whitespace: Whitespace,
+    positional: bool,
 }
 
 fn entry_part<'n, 'a>(node: &'n Node<'a>, names: [&str; 2]) -> Option<&'n Node<'a>> {
@@ -814,7 +725,12 @@ impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> MapAccess<'de>
             name: entry.name,
             index: Some(i),
         };
-        let Some(key) = entry_part(entry, ["key", "Name"]) else {
+        let key = if self.positional {
+            entry.children.first()
+        } else {
+            entry_part(entry, ["key", "Name"])
+        };
+        let Some(key) = key else {
             return Err(
                 <DeError as de::Error>::custom("expected a `key` or `Name` child")
                     .at(Some(&here), entry.start),
@@ -835,7 +751,12 @@ impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> MapAccess<'de>
             name: entry.name,
             index: Some(i),
         };
-        let Some(value) = entry_part(entry, ["value", "Value"]) else {
+        let value = if self.positional {
+            entry.children.get(1)
+        } else {
+            entry_part(entry, ["value", "Value"])
+        };
+        let Some(value) = value else {
             return Err(
                 <DeError as de::Error>::custom("expected a `value` or `Value` child")
                     .at(Some(&here), entry.start),

@@ -196,6 +196,8 @@ pub(crate) struct Outcome<'a> {
     errors: Vec<ErrorEntry<'a>>,
     /// Content span of the result, and whether it is the root's content.
     result: Option<(u64, u64, bool)>,
+    /// Content span of the primary `<Error>`.
+    error_span: Option<(u64, u64)>,
 }
 
 /// The action's name and where it is in the body.
@@ -223,6 +225,11 @@ impl<'a> Outcome<'a> {
             base: start,
             root_children,
         });
+        let detail = self.error_span.map(|(start, end)| ResultSource {
+            content: Source::Borrowed(&body[span(start, end, 0, body.len())]),
+            base: start,
+            root_children: false,
+        });
         let action = self.action.as_ref().map(|a| {
             let at = span(a.at, a.at + a.name.len() as u64, 0, body.len());
             match std::str::from_utf8(&body[at]) {
@@ -230,7 +237,7 @@ impl<'a> Outcome<'a> {
                 _ => Cow::Owned(a.name.clone()),
             }
         });
-        self.into_parts(action, result, options)
+        self.into_parts(action, result, detail, options)
     }
 
     /// Ties the outcome to a body read in slices: `captured` holds the bytes
@@ -239,6 +246,7 @@ impl<'a> Outcome<'a> {
     pub(crate) fn into_stream_response(
         self,
         captured: Option<(u64, Bytes)>,
+        captured_error: Option<(u64, Bytes)>,
         options: Options,
     ) -> Response<'static>
     where
@@ -252,15 +260,24 @@ impl<'a> Outcome<'a> {
             }),
             _ => None,
         };
+        let detail = match (self.error_span, captured_error) {
+            (Some((start, end)), Some((at, bytes))) => Some(ResultSource {
+                content: Source::Shared(bytes.slice(span(start, end, at, bytes.len()))),
+                base: start,
+                root_children: false,
+            }),
+            _ => None,
+        };
         let mut outcome = self;
         let action = outcome.action.take().map(|a| Cow::Owned(a.name));
-        outcome.into_parts(action, result, options)
+        outcome.into_parts(action, result, detail, options)
     }
 
     fn into_parts(
         self,
         action: Option<Cow<'a, str>>,
         result: Option<ResultSource<'a>>,
+        detail: Option<ResultSource<'a>>,
         options: Options,
     ) -> Response<'a> {
         let skipped = options.skip_result && self.result.is_some();
@@ -269,6 +286,8 @@ impl<'a> Outcome<'a> {
         let error = (!self.errors.is_empty()).then(|| ServiceError {
             errors: self.errors,
             request_id: request_id.clone(),
+            detail: if options.skip_result { None } else { detail },
+            whitespace: options.whitespace,
         });
         Response {
             envelope: self.envelope,
@@ -311,6 +330,8 @@ pub(crate) struct Machine<'a> {
     /// Offset of the last token: where an envelope found incomplete is reported.
     last: u64,
     root_closed: bool,
+    /// Content span of the first `<Error>` (its end once closed).
+    first_error: Option<(u64, Option<u64>)>,
 }
 
 impl<'a> Machine<'a> {
@@ -335,6 +356,7 @@ impl<'a> Machine<'a> {
             root_content: (0, 0),
             last: 0,
             root_closed: false,
+            first_error: None,
         }
     }
 
@@ -352,6 +374,12 @@ impl<'a> Machine<'a> {
             self.root_content.0,
             self.root_closed.then_some(self.root_content.1),
         ))
+    }
+
+    /// The span of the body the primary `<Error>`'s children come from, as
+    /// far as the pass has read (for `ServiceError::detail_as`).
+    pub(crate) fn error_window(&self) -> Option<(u64, Option<u64>)> {
+        self.first_error
     }
 
     /// Whether the next text run is wanted.
@@ -445,7 +473,7 @@ impl<'a> Machine<'a> {
             Some(Frame::Root) => self.root_child(local, start, end)?,
             Some(Frame::Errors) => {
                 if local == "Error" {
-                    self.begin_error(start)?;
+                    self.begin_error(start, end)?;
                     Some(Frame::Error)
                 } else {
                     None
@@ -521,6 +549,7 @@ impl<'a> Machine<'a> {
         self.style = Some(style);
         if style == Style::BareError {
             self.current = Some(PartialError::default());
+            self.first_error = Some((end, None));
             Frame::Error
         } else {
             Frame::Root
@@ -538,7 +567,7 @@ impl<'a> Machine<'a> {
         Ok(match local {
             "Errors" => Some(Frame::Errors),
             "Error" if style.takes_error_child() => {
-                self.begin_error(start)?;
+                self.begin_error(start, end)?;
                 Some(Frame::Error)
             }
             "RequestId" | "RequestID" | "requestId" => {
@@ -559,11 +588,14 @@ impl<'a> Machine<'a> {
         })
     }
 
-    fn begin_error(&mut self, start: u64) -> Result<(), Error> {
+    fn begin_error(&mut self, start: u64, end: u64) -> Result<(), Error> {
         if self.errors.len() >= self.limits.max_errors {
             return Err(Error::new(ErrorKind::LimitExceeded(Limit::Errors), start));
         }
         self.current = Some(PartialError::default());
+        if self.first_error.is_none() {
+            self.first_error = Some((end, None));
+        }
         Ok(())
     }
 
@@ -611,6 +643,9 @@ impl<'a> Machine<'a> {
             Frame::Error => {
                 if let Some(cur) = self.current.take() {
                     self.errors.push(cur.into_entry());
+                }
+                if let Some((_, end @ None)) = &mut self.first_error {
+                    *end = Some(start);
                 }
                 if self.frames.is_empty() || matches!(self.frames.last(), Some(Frame::SoapBody)) {
                     // a bare `<Error>` root
@@ -722,6 +757,10 @@ impl<'a> Machine<'a> {
             }),
             _ => None,
         };
+        let error_span = match self.first_error {
+            Some((start, Some(end))) if !errors.is_empty() => Some((start, end)),
+            _ => None,
+        };
         Ok(Outcome {
             envelope,
             soap: self.soap,
@@ -729,6 +768,7 @@ impl<'a> Machine<'a> {
             request_id: self.request_id,
             errors,
             result,
+            error_span,
         })
     }
 }

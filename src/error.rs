@@ -181,6 +181,11 @@ pub enum ErrorKind {
     /// The service answered with an error envelope.
     #[error("{0}")]
     Service(Box<crate::ServiceError<'static>>),
+    /// [`ServiceError::detail_as`](crate::ServiceError::detail_as) on an
+    /// error whose elements were not kept (a SOAP fault, or
+    /// [`Options::skip_result`](crate::Options::skip_result)).
+    #[error("the error's elements were not kept")]
+    NotKept,
 }
 
 /// An element name for an error message: cut to 64 bytes, since names come
@@ -209,7 +214,7 @@ impl ErrorKind {
             }
             ErrorKind::LimitExceeded(_) => Category::Limit,
             ErrorKind::Io(_) => Category::Io,
-            ErrorKind::Deserialize { .. } => Category::Data,
+            ErrorKind::Deserialize { .. } | ErrorKind::NotKept => Category::Data,
             ErrorKind::Service(_) => Category::Service,
             _ => Category::Malformed,
         }
@@ -227,6 +232,13 @@ impl Error {
     pub(crate) fn service(error: crate::ServiceError<'_>) -> Self {
         Error {
             kind: ErrorKind::Service(Box::new(error.into_owned())),
+            offset: None,
+        }
+    }
+
+    pub(crate) fn not_kept() -> Self {
+        Error {
+            kind: ErrorKind::NotKept,
             offset: None,
         }
     }

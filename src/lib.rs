@@ -6,20 +6,22 @@ mod codes;
 mod de;
 mod envelope;
 mod error;
+pub mod helpers;
 mod options;
 mod response;
 mod stream;
 mod text;
 mod tokens;
 mod tree;
+mod typed;
 
 pub use codes::{ErrorClass, ErrorCode, Fault, OtherCode, classify};
-pub use de::{Success, from_slice};
 pub use error::{Category, Error, ErrorKind, Limit};
 pub use options::{Limits, Options, UnknownWhitespace, Whitespace};
 pub use response::{Envelope, ErrorEntry, Outcome, Response, ServiceError};
 pub use stream::{StreamParser, parse_bytes, parse_reader};
 pub use tree::{Map, Value};
+pub use typed::{Success, from_slice};
 
 /// Parses a whole response body with the default [`Options`].
 ///

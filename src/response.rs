@@ -151,6 +151,9 @@ pub struct ServiceError<'a> {
     /// Never empty.
     pub(crate) errors: Vec<ErrorEntry<'a>>,
     pub(crate) request_id: Option<Cow<'a, str>>,
+    /// The content of the primary `<Error>`, for [`ServiceError::detail_as`].
+    pub(crate) detail: Option<ResultSource<'a>>,
+    pub(crate) whitespace: crate::Whitespace,
 }
 
 impl<'a> ServiceError<'a> {
@@ -198,6 +201,8 @@ impl<'a> ServiceError<'a> {
                 .map(ErrorEntry::into_owned)
                 .collect(),
             request_id: self.request_id.map(owned),
+            detail: self.detail.map(ResultSource::into_owned),
+            whitespace: self.whitespace,
         }
     }
 }
@@ -243,6 +248,19 @@ pub(crate) struct ResultSource<'a> {
     /// True when `content` is the root's content: its request id and
     /// metadata children are not part of the result.
     pub(crate) root_children: bool,
+}
+
+impl ResultSource<'_> {
+    pub(crate) fn into_owned(self) -> ResultSource<'static> {
+        ResultSource {
+            content: match self.content {
+                Source::Borrowed(b) => Source::Shared(Bytes::copy_from_slice(b)),
+                Source::Shared(b) => Source::Shared(b),
+            },
+            base: self.base,
+            root_children: self.root_children,
+        }
+    }
 }
 
 /// What a service answered: the outcome, the envelope, the request id, the
@@ -363,14 +381,7 @@ impl<'a> Response<'a> {
             action: self.action.map(owned),
             request_id: self.request_id.map(owned),
             error: self.error.map(ServiceError::into_owned),
-            result: self.result.map(|r| ResultSource {
-                content: match r.content {
-                    Source::Borrowed(b) => Source::Shared(Bytes::copy_from_slice(b)),
-                    Source::Shared(b) => Source::Shared(b),
-                },
-                base: r.base,
-                root_children: r.root_children,
-            }),
+            result: self.result.map(ResultSource::into_owned),
             result_skipped: self.result_skipped,
             options: self.options,
         }

@@ -262,6 +262,34 @@ impl Capture {
     }
 }
 
+/// Keeps the bytes of `read` (from offset `at`) that lie in `window`
+/// (from its start, to its end once known).
+fn keep(
+    capture: &mut Option<Capture>,
+    window: Option<(u64, Option<u64>)>,
+    at: u64,
+    read: &[u8],
+    chunk: Option<&Bytes>,
+) {
+    let Some((start, end)) = window else {
+        *capture = None;
+        return;
+    };
+    let cap = capture.get_or_insert(Capture {
+        start,
+        data: Captured::Shared(Bytes::new()),
+    });
+    cap.advance(start);
+    let from = (cap.start + cap.len()).max(at);
+    let to = end.unwrap_or(u64::MAX).min(at + read.len() as u64);
+    if from < to {
+        let range = usize::try_from(from - at).unwrap_or(0)..usize::try_from(to - at).unwrap_or(0);
+        if let Some(bytes) = read.get(range) {
+            cap.append(bytes, chunk);
+        }
+    }
+}
+
 /// What the parser is given to read: a chunk (its bytes can be shared), a
 /// borrowed slice, or its own tail.
 #[derive(Clone, Copy)]
@@ -308,7 +336,7 @@ enum Input<'c> {
 /// # Ok::<(), aws_query_xml::Error>(())
 /// ```
 pub struct StreamParser {
-    options: Options,
+    pub(crate) options: Options,
     machine: Machine<'static>,
     /// The tokenizer's state; `None` until the first slice.
     state: Option<State>,
@@ -319,6 +347,8 @@ pub struct StreamParser {
     /// Bytes of `tail` the finder has seen.
     scanned: usize,
     capture: Option<Capture>,
+    /// The bytes of the primary `<Error>` (for `ServiceError::detail_as`).
+    error_capture: Option<Capture>,
     /// The first error: every later call gives it again.
     failed: Option<Error>,
 }
@@ -356,6 +386,7 @@ impl StreamParser {
             finder: Finder::default(),
             scanned: 0,
             capture: None,
+            error_capture: None,
             failed: None,
         }
     }
@@ -442,6 +473,7 @@ impl StreamParser {
             tail,
             offset,
             capture,
+            error_capture,
             ..
         } = self;
         let bytes: &[u8] = match input {
@@ -474,7 +506,9 @@ impl StreamParser {
                 Input::Chunk(c) => Some(c),
                 _ => None,
             };
-            Self::capture(capture, machine, *offset, &bytes[..consumed], chunk);
+            let read = &bytes[..consumed];
+            keep(capture, machine.capture_window(), *offset, read, chunk);
+            keep(error_capture, machine.error_window(), *offset, read, chunk);
         }
         *offset += consumed as u64;
         match input {
@@ -488,34 +522,6 @@ impl StreamParser {
         self.finder.scan(&self.tail);
         self.scanned = self.tail.len();
         Ok(())
-    }
-
-    /// Keeps the bytes of `read` (from offset `at`) that may hold the result.
-    fn capture(
-        capture: &mut Option<Capture>,
-        machine: &Machine<'_>,
-        at: u64,
-        read: &[u8],
-        chunk: Option<&Bytes>,
-    ) {
-        let Some((start, end)) = machine.capture_window() else {
-            *capture = None;
-            return;
-        };
-        let cap = capture.get_or_insert(Capture {
-            start,
-            data: Captured::Shared(Bytes::new()),
-        });
-        cap.advance(start);
-        let from = (cap.start + cap.len()).max(at);
-        let to = end.unwrap_or(u64::MAX).min(at + read.len() as u64);
-        if from < to {
-            let range =
-                usize::try_from(from - at).unwrap_or(0)..usize::try_from(to - at).unwrap_or(0);
-            if let Some(bytes) = read.get(range) {
-                cap.append(bytes, chunk);
-            }
-        }
     }
 
     /// Ends the input: reads the tail and gives the response.
@@ -538,7 +544,8 @@ impl StreamParser {
         } else {
             Some(captured.unwrap_or((0, Bytes::new())))
         };
-        Ok(outcome.into_stream_response(captured, options))
+        let captured_error = self.error_capture.map(Capture::into_bytes);
+        Ok(outcome.into_stream_response(captured, captured_error, options))
     }
 }
 

@@ -169,3 +169,171 @@ fn scalars_trim_and_floats_take_infinity() {
     assert_eq!(got.o.as_deref(), Some("x"));
     assert_eq!(got.missing, None);
 }
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct ComplexError {
+    #[serde(rename = "TopLevel")]
+    top_level: String,
+    #[serde(rename = "Nested")]
+    nested: Nested,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Nested {
+    #[serde(rename = "Foo")]
+    foo: String,
+}
+
+const COMPLEX_ERROR: &[u8] = b"<Response><Errors><Error><Code>ComplexError</Code><Message>Hi</Message>\
+<TopLevel>Top level</TopLevel><Nested>\n  <Foo>bar</Foo>\n</Nested></Error></Errors><RequestID>foo-id</RequestID></Response>";
+
+#[test]
+fn error_members_through_detail_as_on_every_path() {
+    let want = ComplexError {
+        top_level: "Top level".into(),
+        nested: Nested { foo: "bar".into() },
+    };
+    let whole = aws_query_xml::parse(COMPLEX_ERROR).unwrap();
+    assert_eq!(
+        whole
+            .service_error()
+            .unwrap()
+            .detail_as::<ComplexError>()
+            .unwrap(),
+        want
+    );
+    let owned = whole.into_owned();
+    assert_eq!(
+        owned
+            .service_error()
+            .unwrap()
+            .detail_as::<ComplexError>()
+            .unwrap(),
+        want
+    );
+    let bytes = bytes::Bytes::from_static(COMPLEX_ERROR);
+    let shared = aws_query_xml::parse_bytes(&bytes).unwrap();
+    assert_eq!(
+        shared
+            .service_error()
+            .unwrap()
+            .detail_as::<ComplexError>()
+            .unwrap(),
+        want
+    );
+    for n in [1, 5, 64] {
+        let mut parser = aws_query_xml::StreamParser::new();
+        for chunk in COMPLEX_ERROR.chunks(n) {
+            parser.feed_slice(chunk).unwrap();
+        }
+        let streamed = parser.finish().unwrap();
+        assert_eq!(
+            streamed
+                .service_error()
+                .unwrap()
+                .detail_as::<ComplexError>()
+                .unwrap(),
+            want,
+            "chunks of {n}"
+        );
+    }
+    let err = from_slice::<Lists>(COMPLEX_ERROR).unwrap_err();
+    assert_eq!(
+        err.service_error()
+            .unwrap()
+            .detail_as::<ComplexError>()
+            .unwrap(),
+        want
+    );
+    let skipped = aws_query_xml::Options::new()
+        .skip_result(true)
+        .parse(COMPLEX_ERROR)
+        .unwrap();
+    let err = skipped
+        .service_error()
+        .unwrap()
+        .detail_as::<ComplexError>()
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::NotKept));
+}
+
+#[test]
+fn typed_results_agree_on_every_input_path() {
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "PascalCase")]
+    struct Owned {
+        message: Vec<OwnedMessage>,
+    }
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "PascalCase")]
+    struct OwnedMessage {
+        message_id: String,
+        body: String,
+        #[serde(default)]
+        attribute: HashMap<String, String>,
+    }
+    let whole = from_slice::<Owned>(RECEIVE).unwrap();
+    let options = aws_query_xml::Options::new();
+    let bytes = bytes::Bytes::from_static(RECEIVE);
+    assert_eq!(options.from_bytes::<Owned>(&bytes).unwrap(), whole);
+    assert_eq!(
+        options
+            .from_reader::<Owned, _>(std::io::BufReader::with_capacity(3, RECEIVE))
+            .unwrap(),
+        whole
+    );
+    let mut parser = options.stream();
+    for chunk in RECEIVE.chunks(2) {
+        parser.feed_slice(chunk).unwrap();
+    }
+    assert_eq!(parser.finish_as::<Owned>().unwrap(), whole);
+}
+
+#[cfg(feature = "time")]
+#[test]
+fn timestamps_in_the_three_aws_forms() {
+    #[derive(Deserialize)]
+    struct T {
+        #[serde(with = "aws_query_xml::helpers::timestamp")]
+        iso: time::OffsetDateTime,
+        #[serde(with = "aws_query_xml::helpers::timestamp")]
+        offset: time::OffsetDateTime,
+        #[serde(with = "aws_query_xml::helpers::timestamp")]
+        http: time::OffsetDateTime,
+        #[serde(with = "aws_query_xml::helpers::timestamp")]
+        epoch: time::OffsetDateTime,
+        #[serde(default, with = "aws_query_xml::helpers::timestamp::option")]
+        fraction: Option<time::OffsetDateTime>,
+        #[serde(default, with = "aws_query_xml::helpers::timestamp::option")]
+        absent: Option<time::OffsetDateTime>,
+    }
+    let body = b"<TResponse><TResult><iso>2014-04-29T18:30:38Z</iso><offset>2019-12-16T22:48:18-01:00</offset>\
+<http>Tue, 29 Apr 2014 18:30:38 GMT</http><epoch> 1398796238 </epoch><fraction>2000-01-02T20:34:56.123Z</fraction>\
+</TResult></TResponse>";
+    let t = from_slice::<T>(body).unwrap().into_result();
+    assert_eq!(t.iso.unix_timestamp(), 1_398_796_238);
+    assert_eq!(t.offset.unix_timestamp(), 1_576_540_098);
+    assert_eq!(t.http.unix_timestamp(), 1_398_796_238);
+    assert_eq!(t.epoch.unix_timestamp(), 1_398_796_238);
+    assert_eq!(
+        t.fraction.unwrap().unix_timestamp_nanos(),
+        946_845_296_123_000_000
+    );
+    assert!(t.absent.is_none());
+}
+
+#[cfg(feature = "base64")]
+#[test]
+fn base64_blobs() {
+    #[derive(Deserialize)]
+    struct B {
+        #[serde(with = "aws_query_xml::helpers::base64")]
+        data: Vec<u8>,
+        #[serde(with = "aws_query_xml::helpers::base64")]
+        empty: Vec<u8>,
+    }
+    let body = b"<BResponse><BResult><data>dmFs\n dWU=</data><empty/></BResult></BResponse>";
+    let b = from_slice::<B>(body).unwrap().into_result();
+    assert_eq!(b.data, b"value");
+    assert!(b.empty.is_empty());
+}
