@@ -150,3 +150,33 @@ fn nodes_limit_the_result_tree_not_the_parse() {
             .is_ok()
     );
 }
+
+#[test]
+fn typed_results_survive_the_maximum_depth_on_a_2_mib_stack() {
+    #[derive(serde::Deserialize)]
+    struct Deep {
+        a: Option<Box<Deep>>,
+    }
+    fn depth(d: &Deep) -> usize {
+        let mut n = 0;
+        let mut at = d;
+        while let Some(next) = &at.a {
+            n += 1;
+            at = next;
+        }
+        n
+    }
+    let body = nested(Limits::MAX_DEPTH);
+    let handle = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let options = Options::new().limits(Limits::new().max_depth(Limits::MAX_DEPTH));
+            let deep = options.from_slice::<Deep>(&body).unwrap().into_result();
+            let n = depth(&deep);
+            // drop iteratively: a recursive drop of a 512-deep Box chain is fine too
+            drop(deep);
+            n
+        })
+        .unwrap();
+    assert_eq!(handle.join().expect("no stack overflow"), Limits::MAX_DEPTH - 2);
+}
