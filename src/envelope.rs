@@ -7,9 +7,10 @@
 use std::borrow::Cow;
 
 use crate::error::{Error, ErrorKind, Limit, element_name};
-use bytes::Bytes;
 
-use crate::response::{Envelope, ErrorEntry, ResultSource, ServiceError, Source};
+use crate::outcome::{Action, Outcome};
+use crate::response::{Envelope, ErrorEntry};
+use crate::soap::{FaultParts, fault_child};
 use crate::text::Text;
 use crate::tokens::{TextMode, Token, Tokenizer};
 use crate::{ErrorCode, Limits, Options, Response};
@@ -55,7 +56,7 @@ impl Style {
 
 /// A leaf whose text the machine wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
+pub(crate) enum Field {
     Type,
     Code,
     Message,
@@ -70,7 +71,7 @@ enum Field {
 
 /// An element the machine is inside of.
 #[derive(Debug)]
-enum Frame<'a> {
+pub(crate) enum Frame<'a> {
     SoapEnvelope,
     SoapBody,
     Root,
@@ -112,193 +113,10 @@ impl<'a> PartialError<'a> {
     }
 }
 
-fn parse_code(s: &str) -> ErrorCode {
+pub(crate) fn parse_code(s: &str) -> ErrorCode {
     match s.parse() {
         Ok(code) => code,
         Err(never) => match never {},
-    }
-}
-
-/// The parts of a SOAP fault.
-#[derive(Debug, Default)]
-struct FaultParts<'a> {
-    faultcode: Option<Cow<'a, str>>,
-    faultstring: Option<Cow<'a, str>>,
-    code_value: Option<Cow<'a, str>>,
-    subcode_value: Option<Cow<'a, str>>,
-    reason: Option<Cow<'a, str>>,
-    detail: Option<Cow<'a, str>>,
-}
-
-/// The part of a `Cow` in `range`, borrowed when the `Cow` is.
-fn slice<'a>(s: &Cow<'a, str>, range: std::ops::Range<usize>) -> Cow<'a, str> {
-    match s {
-        Cow::Borrowed(b) => Cow::Borrowed(&b[range]),
-        Cow::Owned(o) => Cow::Owned(o[range].to_owned()),
-    }
-}
-
-/// Where a qualified value starts once its `prefix:` is dropped
-/// (`soap:Sender` gives `Sender`).
-fn unqualified_start(s: &str) -> usize {
-    s.find(':').map_or(0, |i| i + 1)
-}
-
-/// A SOAP fault class as an error type: SOAP 1.1's `Client`/`Server` are
-/// 1.2's `Sender`/`Receiver`.
-fn fault_type<'a>(s: &Cow<'a, str>, range: std::ops::Range<usize>) -> Option<Cow<'a, str>> {
-    let t = match &s[range.clone()] {
-        "" => return None,
-        "Client" => Cow::Borrowed("Sender"),
-        "Server" => Cow::Borrowed("Receiver"),
-        _ => slice(s, range),
-    };
-    Some(t)
-}
-
-impl<'a> FaultParts<'a> {
-    fn into_entry(self) -> ErrorEntry<'a> {
-        let (error_type, code, message) = if let Some(fc) = &self.faultcode {
-            // SOAP 1.1: `aws:Client.RequestExpired`; with no dot, the code is the word.
-            let from = unqualified_start(fc);
-            let (class, code) = match fc[from..].find('.') {
-                Some(dot) => (from..from + dot, from + dot + 1..fc.len()),
-                None => (from..fc.len(), from..fc.len()),
-            };
-            (fault_type(fc, class), slice(fc, code), self.faultstring)
-        } else {
-            // SOAP 1.2: `Code{Value, Subcode{Value}}`, `Reason{Text}`.
-            let ty = self
-                .code_value
-                .as_ref()
-                .and_then(|v| fault_type(v, unqualified_start(v)..v.len()));
-            let code = match self.subcode_value.as_ref().or(self.code_value.as_ref()) {
-                Some(v) => slice(v, unqualified_start(v)..v.len()),
-                None => Cow::Borrowed(""),
-            };
-            (ty, code, self.reason.or(self.faultstring))
-        };
-        ErrorEntry {
-            error_type,
-            code: parse_code(&code),
-            message,
-            detail: self.detail,
-        }
-    }
-}
-
-/// What a finished pass knows, before it is tied to the body.
-pub(crate) struct Outcome<'a> {
-    envelope: Envelope,
-    soap: bool,
-    action: Option<Action>,
-    request_id: Option<Cow<'a, str>>,
-    errors: Vec<ErrorEntry<'a>>,
-    /// Content span of the result, and whether it is the root's content.
-    result: Option<(u64, u64, bool)>,
-    /// Content span of the primary `<Error>`.
-    error_span: Option<(u64, u64)>,
-}
-
-/// The action's name and where it is in the body.
-pub(crate) struct Action {
-    at: u64,
-    name: String,
-}
-
-/// A span of the body as `usize` offsets into `len` bytes starting at `base`.
-fn span(start: u64, end: u64, base: u64, len: usize) -> std::ops::Range<usize> {
-    let s = usize::try_from(start.saturating_sub(base))
-        .unwrap_or(usize::MAX)
-        .min(len);
-    let e = usize::try_from(end.saturating_sub(base))
-        .unwrap_or(usize::MAX)
-        .clamp(s, len);
-    s..e
-}
-
-impl<'a> Outcome<'a> {
-    /// Ties the outcome to the whole body it was read from: borrows from it.
-    pub(crate) fn into_response(self, body: &'a [u8], options: Options) -> Response<'a> {
-        let result = self.result.map(|(start, end, root_children)| ResultSource {
-            content: Source::Borrowed(&body[span(start, end, 0, body.len())]),
-            base: start,
-            root_children,
-        });
-        let detail = self.error_span.map(|(start, end)| ResultSource {
-            content: Source::Borrowed(&body[span(start, end, 0, body.len())]),
-            base: start,
-            root_children: false,
-        });
-        let action = self.action.as_ref().map(|a| {
-            let at = span(a.at, a.at + a.name.len() as u64, 0, body.len());
-            match std::str::from_utf8(&body[at]) {
-                Ok(name) if name == a.name => Cow::Borrowed(name),
-                _ => Cow::Owned(a.name.clone()),
-            }
-        });
-        self.into_parts(action, result, detail, options)
-    }
-
-    /// Ties the outcome to a body read in slices: `captured` holds the bytes
-    /// of the body from offset `at` that may hold the result (none when the
-    /// result was skipped).
-    pub(crate) fn into_stream_response(
-        self,
-        captured: Option<(u64, Bytes)>,
-        captured_error: Option<(u64, Bytes)>,
-        options: Options,
-    ) -> Response<'static>
-    where
-        'a: 'static,
-    {
-        let result = match (self.result, captured) {
-            (Some((start, end, root_children)), Some((at, bytes))) => Some(ResultSource {
-                content: Source::Shared(bytes.slice(span(start, end, at, bytes.len()))),
-                base: start,
-                root_children,
-            }),
-            _ => None,
-        };
-        let detail = match (self.error_span, captured_error) {
-            (Some((start, end)), Some((at, bytes))) => Some(ResultSource {
-                content: Source::Shared(bytes.slice(span(start, end, at, bytes.len()))),
-                base: start,
-                root_children: false,
-            }),
-            _ => None,
-        };
-        let mut outcome = self;
-        let action = outcome.action.take().map(|a| Cow::Owned(a.name));
-        outcome.into_parts(action, result, detail, options)
-    }
-
-    fn into_parts(
-        self,
-        action: Option<Cow<'a, str>>,
-        result: Option<ResultSource<'a>>,
-        detail: Option<ResultSource<'a>>,
-        options: Options,
-    ) -> Response<'a> {
-        let skipped = options.skip_result && self.result.is_some();
-        let result = if options.skip_result { None } else { result };
-        let request_id = self.request_id;
-        let error = (!self.errors.is_empty()).then(|| ServiceError {
-            errors: self.errors,
-            request_id: request_id.clone(),
-            detail: if options.skip_result { None } else { detail },
-            whitespace: options.whitespace,
-        });
-        Response {
-            envelope: self.envelope,
-            soap: self.soap,
-            action,
-            request_id,
-            error,
-            result,
-            result_skipped: skipped,
-            options,
-        }
     }
 }
 
@@ -770,36 +588,6 @@ impl<'a> Machine<'a> {
             result,
             error_span,
         })
-    }
-}
-
-/// The frame for a child of a SOAP fault part, `None` to skip it.
-fn fault_child<'a>(frame: &Frame<'a>, local: &str) -> Option<Frame<'a>> {
-    match frame {
-        Frame::Fault => match local {
-            "faultcode" => Some(Frame::Leaf(Field::FaultCode11, None, false)),
-            "faultstring" => Some(Frame::Leaf(Field::FaultString11, None, false)),
-            "detail" | "Detail" => Some(Frame::Detail {
-                fault: true,
-                text: None,
-                has_child: false,
-            }),
-            "Code" => Some(Frame::FaultCode),
-            "Reason" => Some(Frame::FaultReason),
-            _ => None,
-        },
-        Frame::FaultCode => match local {
-            "Value" => Some(Frame::Leaf(Field::CodeValue12, None, false)),
-            "Subcode" => Some(Frame::FaultSubcode),
-            _ => None,
-        },
-        Frame::FaultSubcode => {
-            (local == "Value").then_some(Frame::Leaf(Field::SubcodeValue12, None, false))
-        }
-        Frame::FaultReason => {
-            (local == "Text").then_some(Frame::Leaf(Field::ReasonText12, None, false))
-        }
-        _ => None,
     }
 }
 

@@ -9,21 +9,25 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt::{self, Display};
+use std::fmt::Display;
 
 use serde::Deserialize;
-use serde::de::{
-    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{self, Deserializer, IntoDeserializer, Visitor};
 
 use crate::error::{Error, ErrorKind, Limit};
+
+mod access;
+mod error;
+
 use crate::text::Text;
 use crate::tokens::{TextMode, Token, Tokenizer};
 use crate::{Options, Whitespace};
+use access::{Entries, Fields, Items};
+use error::{DeError, Path, ROOT};
 
 /// An element of the result tree.
 #[derive(Debug)]
-struct Node<'a> {
+pub(crate) struct Node<'a> {
     name: &'a str,
     /// Offset of its start tag.
     start: u64,
@@ -131,132 +135,8 @@ pub(crate) const KEEP_WHITESPACE: &str = "$aws_query_xml::keep_whitespace";
 /// entries read by position.
 pub(crate) const MAP_BY_POSITION: &str = "$aws_query_xml::map_by_position";
 
-/// Where an element is, for error messages: `Message[3]/Attribute[0]/Value`.
-#[derive(Debug, Clone, Copy)]
-struct Path<'p> {
-    parent: Option<&'p Path<'p>>,
-    name: &'p str,
-    index: Option<usize>,
-}
-
-impl Display for Path<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut segments = Vec::new();
-        let mut at = Some(self);
-        while let Some(p) = at {
-            if !p.name.is_empty() || p.index.is_some() {
-                segments.push(p);
-            }
-            at = p.parent;
-        }
-        for (i, p) in segments.iter().rev().enumerate() {
-            if i > 0 {
-                f.write_str("/")?;
-            }
-            f.write_str(p.name)?;
-            if let Some(i) = p.index {
-                write!(f, "[{i}]")?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The path above the result.
-const ROOT: Path<'static> = Path {
-    parent: None,
-    name: "",
-    index: None,
-};
-
-/// The deserializer's error, carrying the element path and offset.
-#[derive(Debug)]
-struct DeError {
-    message: String,
-    path: Option<String>,
-    offset: Option<u64>,
-}
-
-impl DeError {
-    fn at(mut self, path: Option<&Path<'_>>, offset: u64) -> Self {
-        if self.path.is_none() {
-            self.path = Some(path.map_or_else(String::new, ToString::to_string));
-            self.offset = Some(offset);
-        }
-        self
-    }
-
-    fn into_error(self) -> Error {
-        Error::new(
-            ErrorKind::Deserialize {
-                path: self.path.unwrap_or_default(),
-                message: self.message,
-            },
-            self.offset.unwrap_or(0),
-        )
-    }
-}
-
-impl Display for DeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for DeError {}
-
-/// What kind of value was found, never the value itself (bodies carry secrets).
-fn kind_of(unexp: &de::Unexpected<'_>) -> &'static str {
-    match unexp {
-        de::Unexpected::Bool(_) => "a boolean",
-        de::Unexpected::Unsigned(_) | de::Unexpected::Signed(_) => "an integer",
-        de::Unexpected::Float(_) => "a float",
-        de::Unexpected::Char(_) => "a character",
-        de::Unexpected::Str(_) => "text",
-        de::Unexpected::Bytes(_) => "bytes",
-        de::Unexpected::Unit => "an empty element",
-        de::Unexpected::Option => "an optional value",
-        de::Unexpected::NewtypeStruct => "a newtype",
-        de::Unexpected::Seq => "a list",
-        de::Unexpected::Map => "an element with children",
-        de::Unexpected::Enum => "an enum",
-        de::Unexpected::UnitVariant
-        | de::Unexpected::NewtypeVariant
-        | de::Unexpected::TupleVariant
-        | de::Unexpected::StructVariant => "an enum variant",
-        de::Unexpected::Other(_) => "something else",
-    }
-}
-
-impl de::Error for DeError {
-    fn custom<T: Display>(msg: T) -> Self {
-        DeError {
-            message: msg.to_string(),
-            path: None,
-            offset: None,
-        }
-    }
-
-    fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
-        Self::custom(format_args!("expected {exp}, found {}", kind_of(&unexp)))
-    }
-
-    fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
-        Self::custom(format_args!(
-            "expected {exp}, found another {}",
-            kind_of(&unexp)
-                .trim_start_matches("a ")
-                .trim_start_matches("an ")
-        ))
-    }
-
-    fn unknown_variant(_variant: &str, expected: &'static [&'static str]) -> Self {
-        Self::custom(format_args!("expected one of {expected:?}"))
-    }
-}
-
 /// The elements of one name among siblings: what a field deserializes from.
-struct Group<'n, 'a> {
+pub(crate) struct Group<'n, 'a> {
     nodes: Vec<&'n Node<'a>>,
     path: Option<&'n Path<'n>>,
     name: &'n str,
@@ -611,159 +491,4 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
 fn is_entry(node: &Node<'_>) -> bool {
     let has = |a: &str, b: &str| node.children.iter().any(|c| c.name == a || c.name == b);
     has("key", "Name") && has("value", "Value")
-}
-
-/// The items of a list.
-struct Items<'p, I> {
-    rest: I,
-    parent: &'p Path<'p>,
-    whitespace: Whitespace,
-}
-
-impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> SeqAccess<'de> for Items<'p, I> {
-    type Error = DeError;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, DeError> {
-        let Some((i, node)) = self.rest.next() else {
-            return Ok(None);
-        };
-        let here = Path {
-            parent: Some(self.parent),
-            name: node.name,
-            index: Some(i),
-        };
-        let group = Group {
-            nodes: vec![node],
-            path: Some(&here),
-            name: "",
-            whitespace: self.whitespace,
-            positional: false,
-        };
-        // the item's own path is `parent/name[i]`: give it as the group's parent
-        seed.deserialize(group)
-            .map(Some)
-            .map_err(|e| e.at(Some(&here), node.start))
-    }
-}
-
-/// The children of an element as a map from name to value.
-struct Fields<'p, 'n, 'a> {
-    groups: std::vec::IntoIter<(&'a str, Vec<&'n Node<'a>>)>,
-    value: Option<(&'a str, Vec<&'n Node<'a>>)>,
-    parent: &'p Path<'p>,
-    whitespace: Whitespace,
-}
-
-impl<'de, 'n, 'p> MapAccess<'de> for Fields<'p, 'n, 'de> {
-    type Error = DeError;
-
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
-        let Some((name, nodes)) = self.groups.next() else {
-            return Ok(None);
-        };
-        self.value = Some((name, nodes));
-        seed.deserialize(de::value::BorrowedStrDeserializer::new(name))
-            .map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        let Some((name, nodes)) = self.value.take() else {
-            return Err(de::Error::custom("a value without a key"));
-        };
-        let group = Group {
-            nodes,
-            path: Some(self.parent),
-            name,
-            whitespace: self.whitespace,
-            positional: false,
-        };
-        let start = group.first().start;
-        let here = Path {
-            parent: Some(self.parent),
-            name,
-            index: None,
-        };
-        seed.deserialize(group)
-            .map_err(|e| e.at(Some(&here), start))
-    }
-}
-
-/// Map entries: each element holds a key (`key`/`Name`) and a value (`value`/`Value`).
-struct Entries<'p, 'n, 'a, I> {
-    rest: I,
-    value: Option<(usize, &'n Node<'a>)>,
-    parent: &'p Path<'p>,
-    whitespace: Whitespace,
-    positional: bool,
-}
-
-fn entry_part<'n, 'a>(node: &'n Node<'a>, names: [&str; 2]) -> Option<&'n Node<'a>> {
-    node.children.iter().find(|c| names.contains(&c.name))
-}
-
-impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> MapAccess<'de>
-    for Entries<'p, 'n, 'de, I>
-{
-    type Error = DeError;
-
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
-        let Some((i, entry)) = self.rest.next() else {
-            return Ok(None);
-        };
-        self.value = Some((i, entry));
-        let here = Path {
-            parent: Some(self.parent),
-            name: entry.name,
-            index: Some(i),
-        };
-        let key = if self.positional {
-            entry.children.first()
-        } else {
-            entry_part(entry, ["key", "Name"])
-        };
-        let Some(key) = key else {
-            return Err(
-                <DeError as de::Error>::custom("expected a `key` or `Name` child")
-                    .at(Some(&here), entry.start),
-            );
-        };
-        let group = Group::one(key, Some(&here), self.whitespace);
-        seed.deserialize(group)
-            .map(Some)
-            .map_err(|e| e.at(Some(&here), key.start))
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        let Some((i, entry)) = self.value.take() else {
-            return Err(de::Error::custom("a value without a key"));
-        };
-        let here = Path {
-            parent: Some(self.parent),
-            name: entry.name,
-            index: Some(i),
-        };
-        let value = if self.positional {
-            entry.children.get(1)
-        } else {
-            entry_part(entry, ["value", "Value"])
-        };
-        let Some(value) = value else {
-            return Err(
-                <DeError as de::Error>::custom("expected a `value` or `Value` child")
-                    .at(Some(&here), entry.start),
-            );
-        };
-        let group = Group::one(value, Some(&here), self.whitespace);
-        seed.deserialize(group)
-            .map_err(|e| e.at(Some(&here), value.start))
-    }
 }

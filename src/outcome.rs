@@ -1,0 +1,124 @@
+//! What a finished envelope pass knows, tied to the bytes it was read from:
+//! borrowed from a whole body, or shared with the chunks of a stream.
+
+use std::borrow::Cow;
+
+use bytes::Bytes;
+
+use crate::response::{Envelope, ErrorEntry, ResultSource, ServiceError, Source};
+use crate::{Options, Response};
+
+/// What a finished pass knows, before it is tied to the body.
+pub(crate) struct Outcome<'a> {
+    pub(crate) envelope: Envelope,
+    pub(crate) soap: bool,
+    pub(crate) action: Option<Action>,
+    pub(crate) request_id: Option<Cow<'a, str>>,
+    pub(crate) errors: Vec<ErrorEntry<'a>>,
+    /// Content span of the result, and whether it is the root's content.
+    pub(crate) result: Option<(u64, u64, bool)>,
+    /// Content span of the primary `<Error>`.
+    pub(crate) error_span: Option<(u64, u64)>,
+}
+
+/// The action's name and where it is in the body.
+pub(crate) struct Action {
+    pub(crate) at: u64,
+    pub(crate) name: String,
+}
+
+/// A span of the body as `usize` offsets into `len` bytes starting at `base`.
+fn span(start: u64, end: u64, base: u64, len: usize) -> std::ops::Range<usize> {
+    let s = usize::try_from(start.saturating_sub(base))
+        .unwrap_or(usize::MAX)
+        .min(len);
+    let e = usize::try_from(end.saturating_sub(base))
+        .unwrap_or(usize::MAX)
+        .clamp(s, len);
+    s..e
+}
+
+impl<'a> Outcome<'a> {
+    /// Ties the outcome to the whole body it was read from: borrows from it.
+    pub(crate) fn into_response(self, body: &'a [u8], options: Options) -> Response<'a> {
+        let result = self.result.map(|(start, end, root_children)| ResultSource {
+            content: Source::Borrowed(&body[span(start, end, 0, body.len())]),
+            base: start,
+            root_children,
+        });
+        let detail = self.error_span.map(|(start, end)| ResultSource {
+            content: Source::Borrowed(&body[span(start, end, 0, body.len())]),
+            base: start,
+            root_children: false,
+        });
+        let action = self.action.as_ref().map(|a| {
+            let at = span(a.at, a.at + a.name.len() as u64, 0, body.len());
+            match std::str::from_utf8(&body[at]) {
+                Ok(name) if name == a.name => Cow::Borrowed(name),
+                _ => Cow::Owned(a.name.clone()),
+            }
+        });
+        self.into_parts(action, result, detail, options)
+    }
+
+    /// Ties the outcome to a body read in slices: `captured` holds the bytes
+    /// of the body from offset `at` that may hold the result (none when the
+    /// result was skipped).
+    pub(crate) fn into_stream_response(
+        self,
+        captured: Option<(u64, Bytes)>,
+        captured_error: Option<(u64, Bytes)>,
+        options: Options,
+    ) -> Response<'static>
+    where
+        'a: 'static,
+    {
+        let result = match (self.result, captured) {
+            (Some((start, end, root_children)), Some((at, bytes))) => Some(ResultSource {
+                content: Source::Shared(bytes.slice(span(start, end, at, bytes.len()))),
+                base: start,
+                root_children,
+            }),
+            _ => None,
+        };
+        let detail = match (self.error_span, captured_error) {
+            (Some((start, end)), Some((at, bytes))) => Some(ResultSource {
+                content: Source::Shared(bytes.slice(span(start, end, at, bytes.len()))),
+                base: start,
+                root_children: false,
+            }),
+            _ => None,
+        };
+        let mut outcome = self;
+        let action = outcome.action.take().map(|a| Cow::Owned(a.name));
+        outcome.into_parts(action, result, detail, options)
+    }
+
+    fn into_parts(
+        self,
+        action: Option<Cow<'a, str>>,
+        result: Option<ResultSource<'a>>,
+        detail: Option<ResultSource<'a>>,
+        options: Options,
+    ) -> Response<'a> {
+        let skipped = options.skip_result && self.result.is_some();
+        let result = if options.skip_result { None } else { result };
+        let request_id = self.request_id;
+        let error = (!self.errors.is_empty()).then(|| ServiceError {
+            errors: self.errors,
+            request_id: request_id.clone(),
+            detail: if options.skip_result { None } else { detail },
+            whitespace: options.whitespace,
+        });
+        Response {
+            envelope: self.envelope,
+            soap: self.soap,
+            action,
+            request_id,
+            error,
+            result,
+            result_skipped: skipped,
+            options,
+        }
+    }
+}
