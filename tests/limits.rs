@@ -178,5 +178,8 @@ fn typed_results_survive_the_maximum_depth_on_a_2_mib_stack() {
             n
         })
         .unwrap();
-    assert_eq!(handle.join().expect("no stack overflow"), Limits::MAX_DEPTH - 2);
+    assert_eq!(
+        handle.join().expect("no stack overflow"),
+        Limits::MAX_DEPTH - 2
+    );
 }
