@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-use crate::Options;
 use crate::error::{Error, ErrorKind, Limit};
 use crate::response::ResultSource;
 use crate::text::Text;
 use crate::tokens::{TextMode, Token, Tokenizer};
+use crate::{Options, Whitespace};
 
 /// A node of a result tree.
 ///
@@ -139,6 +139,16 @@ impl Serialize for Map<'_> {
     }
 }
 
+/// An element of the result tree.
+#[derive(Debug)]
+pub(crate) struct Node<'a> {
+    pub(crate) name: &'a str,
+    /// Offset of its start tag.
+    pub(crate) start: u64,
+    pub(crate) text: Option<Text<'a>>,
+    pub(crate) children: Vec<Node<'a>>,
+}
+
 /// Root children that are envelope, not result.
 fn is_metadata(local: &str) -> bool {
     matches!(
@@ -147,81 +157,21 @@ fn is_metadata(local: &str) -> bool {
     )
 }
 
-/// An element being built.
-struct Node<'a> {
-    name: &'a str,
-    text: Option<Text<'a>>,
-    children: Vec<(&'a str, Value<'a>)>,
-}
-
-impl<'a> Node<'a> {
-    fn new(name: &'a str) -> Self {
-        Node {
-            name,
-            text: None,
-            children: Vec::new(),
-        }
-    }
-}
-
-/// Groups children by name: a name that repeats becomes an array.
-fn group<'a>(children: Vec<(&'a str, Value<'a>)>) -> Map<'a> {
-    let mut groups: Vec<(&'a str, Vec<Value<'a>>)> = Vec::new();
-    // An index only for wide elements: a linear scan is faster for a few names.
-    let mut index: HashMap<&'a str, usize> = HashMap::new();
-    for (name, value) in children {
-        let found = if groups.len() <= 16 {
-            groups.iter().position(|(n, _)| *n == name)
-        } else {
-            if index.is_empty() {
-                index.extend(groups.iter().enumerate().map(|(i, (n, _))| (*n, i)));
-            }
-            index.get(name).copied()
-        };
-        if let Some(i) = found {
-            groups[i].1.push(value);
-        } else {
-            if !index.is_empty() {
-                index.insert(name, groups.len());
-            }
-            groups.push((name, vec![value]));
-        }
-    }
-    Map {
-        entries: groups
-            .into_iter()
-            .map(|(name, mut values)| {
-                let v = if values.len() == 1 {
-                    values.pop().unwrap_or_else(Value::empty_object)
-                } else {
-                    Value::Array(values)
-                };
-                (Cow::Borrowed(name), v)
-            })
-            .collect(),
-    }
-}
-
-/// The value of a closed element.
-fn finish_node(node: Node<'_>, options: Options) -> Value<'_> {
-    if node.children.is_empty() {
-        let text = node
-            .text
-            .map_or(Cow::Borrowed(""), |t| t.with_policy(options.whitespace));
-        return Value::String(text);
-    }
-    let list_name = node.children[0].0;
-    if matches!(list_name, "member" | "item") && node.children.iter().all(|(n, _)| *n == list_name)
-    {
-        return Value::Array(node.children.into_iter().map(|(_, v)| v).collect());
-    }
-    Value::Object(group(node.children))
-}
-
-/// Builds the result tree from where the envelope found it.
-pub(crate) fn build<'s>(src: &'s ResultSource<'_>, options: Options) -> Result<Value<'s>, Error> {
-    let mut tokens = Tokenizer::fragment(&src.content, src.base, options.limits);
-    let mut stack: Vec<Node<'s>> = vec![Node::new("")];
+/// Gathers the elements of `content` (the content of the result element or
+/// of the root) into a tree.
+pub(crate) fn gather<'a>(
+    content: &'a [u8],
+    base: u64,
+    root_children: bool,
+    options: Options,
+) -> Result<Node<'a>, Error> {
+    let mut tokens = Tokenizer::fragment(content, base, options.limits);
+    let mut stack = vec![Node {
+        name: "",
+        start: base,
+        text: None,
+        children: Vec::new(),
+    }];
     let mut skip = 0usize;
     let mut nodes = 0usize;
     loop {
@@ -234,14 +184,19 @@ pub(crate) fn build<'s>(src: &'s ResultSource<'_>, options: Options) -> Result<V
             Token::Open { local, start, .. } => {
                 if skip > 0 {
                     skip += 1;
-                } else if src.root_children && stack.len() == 1 && is_metadata(local) {
+                } else if root_children && stack.len() == 1 && is_metadata(local) {
                     skip = 1;
                 } else {
                     nodes += 1;
                     if nodes > options.limits.max_nodes {
                         return Err(Error::new(ErrorKind::LimitExceeded(Limit::Nodes), start));
                     }
-                    stack.push(Node::new(local));
+                    stack.push(Node {
+                        name: local,
+                        start,
+                        text: None,
+                        children: Vec::new(),
+                    });
                 }
             }
             Token::Close { .. } => {
@@ -249,12 +204,9 @@ pub(crate) fn build<'s>(src: &'s ResultSource<'_>, options: Options) -> Result<V
                     skip -= 1;
                 } else if stack.len() > 1
                     && let Some(node) = stack.pop()
+                    && let Some(parent) = stack.last_mut()
                 {
-                    let name = node.name;
-                    let value = finish_node(node, options);
-                    if let Some(parent) = stack.last_mut() {
-                        parent.children.push((name, value));
-                    }
+                    parent.children.push(node);
                 }
             }
             Token::Text(text) => {
@@ -267,6 +219,79 @@ pub(crate) fn build<'s>(src: &'s ResultSource<'_>, options: Options) -> Result<V
             Token::Eof | Token::NeedMore { .. } => break,
         }
     }
-    let root = stack.swap_remove(0);
-    Ok(Value::Object(group(root.children)))
+    Ok(stack.swap_remove(0))
+}
+
+/// Groups items by name, in order of first appearance.
+pub(crate) fn group_by_name<'a, T>(
+    items: impl Iterator<Item = (&'a str, T)>,
+) -> Vec<(&'a str, Vec<T>)> {
+    let mut groups: Vec<(&'a str, Vec<T>)> = Vec::new();
+    // An index only for wide elements: a linear scan is faster for a few names.
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
+    for (name, item) in items {
+        let found = if groups.len() <= 16 {
+            groups.iter().position(|(n, _)| *n == name)
+        } else {
+            if index.is_empty() {
+                index.extend(groups.iter().enumerate().map(|(i, (n, _))| (*n, i)));
+            }
+            index.get(name).copied()
+        };
+        if let Some(i) = found {
+            groups[i].1.push(item);
+        } else {
+            if !index.is_empty() {
+                index.insert(name, groups.len());
+            }
+            groups.push((name, vec![item]));
+        }
+    }
+    groups
+}
+
+/// Children by name: a name that repeats becomes an array.
+fn object<'a>(children: Vec<Node<'a>>, whitespace: Whitespace) -> Map<'a> {
+    let groups = group_by_name(children.into_iter().map(|c| (c.name, c)));
+    Map {
+        entries: groups
+            .into_iter()
+            .map(|(name, nodes)| {
+                let mut values: Vec<Value<'a>> =
+                    nodes.into_iter().map(|n| value(n, whitespace)).collect();
+                let v = if values.len() == 1 {
+                    values.pop().unwrap_or_else(Value::empty_object)
+                } else {
+                    Value::Array(values)
+                };
+                (Cow::Borrowed(name), v)
+            })
+            .collect(),
+    }
+}
+
+/// The value of an element.
+fn value(node: Node<'_>, whitespace: Whitespace) -> Value<'_> {
+    if node.children.is_empty() {
+        let text = node
+            .text
+            .map_or(Cow::Borrowed(""), |t| t.with_policy(whitespace));
+        return Value::String(text);
+    }
+    let list_name = node.children[0].name;
+    if matches!(list_name, "member" | "item") && node.children.iter().all(|c| c.name == list_name) {
+        return Value::Array(
+            node.children
+                .into_iter()
+                .map(|c| value(c, whitespace))
+                .collect(),
+        );
+    }
+    Value::Object(object(node.children, whitespace))
+}
+
+/// Builds the result tree from where the envelope found it.
+pub(crate) fn build<'s>(src: &'s ResultSource<'_>, options: Options) -> Result<Value<'s>, Error> {
+    let root = gather(&src.content, src.base, src.root_children, options)?;
+    Ok(Value::Object(object(root.children, options.whitespace)))
 }

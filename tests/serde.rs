@@ -337,3 +337,39 @@ fn base64_blobs() {
     assert_eq!(b.data, b"value");
     assert!(b.empty.is_empty());
 }
+
+#[test]
+fn scalars_refuse_elements_and_repeats_instead_of_guessing() {
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct E {
+        s: String,
+    }
+    let err =
+        from_slice::<E>(b"<XResponse><XResult><s><x>1</x></s></XResult></XResponse>").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot deserialize `XResult/s`: expected text, found an element with children at byte 20"
+    );
+    let err =
+        from_slice::<E>(b"<XResponse><XResult><s>1</s><s>2</s></XResult></XResponse>").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot deserialize `XResult/s`: expected one element, found 2 at byte 20"
+    );
+}
+
+#[test]
+fn ec2_item_lists_of_key_value_read_as_maps() {
+    #[derive(Debug, Deserialize)]
+    struct F {
+        #[serde(rename = "tagSet")]
+        tags: std::collections::BTreeMap<String, String>,
+    }
+    let body =
+        b"<DResponse><requestId>r</requestId><tagSet><item><key>k</key><value>v</value></item>\
+<item><key>k2</key><value>v2</value></item></tagSet></DResponse>";
+    let got = from_slice::<F>(body).unwrap().into_result();
+    assert_eq!(got.tags.len(), 2);
+    assert_eq!(got.tags["k2"], "v2");
+}

@@ -2,9 +2,10 @@
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess};
 
+use super::Group;
 use super::error::{DeError, Path};
-use super::{Group, Node};
 use crate::Whitespace;
+use crate::tree::Node;
 
 /// The items of a list.
 pub(super) struct Items<'p, I> {

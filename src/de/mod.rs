@@ -8,105 +8,20 @@
 //! envelope-only path never pays for it.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Display;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IntoDeserializer, Visitor};
 
-use crate::error::{Error, ErrorKind, Limit};
+use crate::error::Error;
 
 mod access;
 mod error;
 
-use crate::text::Text;
-use crate::tokens::{TextMode, Token, Tokenizer};
+use crate::tree::{Node, gather, group_by_name};
 use crate::{Options, Whitespace};
 use access::{Entries, Fields, Items};
 use error::{DeError, Path, ROOT};
-
-/// An element of the result tree.
-#[derive(Debug)]
-pub(crate) struct Node<'a> {
-    name: &'a str,
-    /// Offset of its start tag.
-    start: u64,
-    text: Option<Text<'a>>,
-    children: Vec<Node<'a>>,
-}
-
-/// Root children that are envelope, not result.
-fn is_metadata(local: &str) -> bool {
-    matches!(
-        local,
-        "RequestId" | "RequestID" | "requestId" | "ResponseMetadata" | "ResponseStatus"
-    )
-}
-
-/// Gathers the elements of `content` (the content of the result element or
-/// of the root) into a tree.
-fn gather<'a>(
-    content: &'a [u8],
-    base: u64,
-    root_children: bool,
-    options: Options,
-) -> Result<Node<'a>, Error> {
-    let mut tokens = Tokenizer::fragment(content, base, options.limits);
-    let mut stack = vec![Node {
-        name: "",
-        start: base,
-        text: None,
-        children: Vec::new(),
-    }];
-    let mut skip = 0usize;
-    let mut nodes = 0usize;
-    loop {
-        let mode = if skip == 0 {
-            TextMode::Assemble
-        } else {
-            TextMode::Skip
-        };
-        match tokens.next(mode)? {
-            Token::Open { local, start, .. } => {
-                if skip > 0 {
-                    skip += 1;
-                } else if root_children && stack.len() == 1 && is_metadata(local) {
-                    skip = 1;
-                } else {
-                    nodes += 1;
-                    if nodes > options.limits.max_nodes {
-                        return Err(Error::new(ErrorKind::LimitExceeded(Limit::Nodes), start));
-                    }
-                    stack.push(Node {
-                        name: local,
-                        start,
-                        text: None,
-                        children: Vec::new(),
-                    });
-                }
-            }
-            Token::Close { .. } => {
-                if skip > 0 {
-                    skip -= 1;
-                } else if stack.len() > 1
-                    && let Some(node) = stack.pop()
-                    && let Some(parent) = stack.last_mut()
-                {
-                    parent.children.push(node);
-                }
-            }
-            Token::Text(text) => {
-                if let Some(top) = stack.last_mut()
-                    && top.children.is_empty()
-                {
-                    top.text = Some(text);
-                }
-            }
-            Token::Eof | Token::NeedMore { .. } => break,
-        }
-    }
-    Ok(stack.swap_remove(0))
-}
 
 /// Deserializes `T` from the content of an element (the result, or an
 /// `<Error>`): `name` heads the paths in error messages.
@@ -191,12 +106,30 @@ impl<'n, 'a> Group<'n, 'a> {
     }
 
     fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T, DeError> {
+        self.leaf()?;
         self.trimmed()
             .parse()
             .map_err(|_| self.err(format_args!("expected {what}")))
     }
 
+    /// Checks that a scalar or string target has one element without child
+    /// elements: anything else is an error, never a silent pick.
+    fn leaf(&self) -> Result<&'n Node<'a>, DeError> {
+        if self.nodes.len() > 1 {
+            return Err(self.err(format_args!(
+                "expected one element, found {}",
+                self.nodes.len()
+            )));
+        }
+        let node = self.first();
+        if !node.children.is_empty() {
+            return Err(self.err("expected text, found an element with children"));
+        }
+        Ok(node)
+    }
+
     fn float(&self) -> Result<f64, DeError> {
+        self.leaf()?;
         match self.trimmed() {
             "NaN" => Ok(f64::NAN),
             "Infinity" => Ok(f64::INFINITY),
@@ -228,27 +161,7 @@ impl<'n, 'a> Group<'n, 'a> {
 
 /// Groups an element's children by name, in order of first appearance.
 fn children<'n, 'a>(node: &'n Node<'a>) -> Vec<(&'a str, Vec<&'n Node<'a>>)> {
-    let mut groups: Vec<(&'a str, Vec<&'n Node<'a>>)> = Vec::new();
-    let mut index: HashMap<&'a str, usize> = HashMap::new();
-    for child in &node.children {
-        let found = if groups.len() <= 16 {
-            groups.iter().position(|(n, _)| *n == child.name)
-        } else {
-            if index.is_empty() {
-                index.extend(groups.iter().enumerate().map(|(i, (n, _))| (*n, i)));
-            }
-            index.get(child.name).copied()
-        };
-        if let Some(i) = found {
-            groups[i].1.push(child);
-        } else {
-            if !index.is_empty() {
-                index.insert(child.name, groups.len());
-            }
-            groups.push((child.name, vec![child]));
-        }
-    }
-    groups
+    group_by_name(node.children.iter().map(|c| (c.name, c)))
 }
 
 macro_rules! scalar {
@@ -288,6 +201,7 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.leaf()?;
         let v = match self.trimmed() {
             "true" => true,
             "false" => false,
@@ -308,10 +222,10 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let node = self.first();
+        let node = self.leaf()?;
         let text = match &node.text {
-            Some(t) if node.children.is_empty() => t.clone().with_policy(self.whitespace),
-            _ => Cow::Borrowed(""),
+            Some(t) => t.clone().with_policy(self.whitespace),
+            None => Cow::Borrowed(""),
         };
         let r = match text {
             Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
@@ -424,7 +338,12 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
             }
         } else if self.nodes.len() > 1 || is_entry(node) {
             Some(self.nodes.clone())
-        } else if node.children.iter().all(|c| c.name == "entry") {
+        } else if node.children.iter().all(|c| c.name == "entry")
+            || node
+                .children
+                .iter()
+                .all(|c| matches!(c.name, "item" | "member") && is_entry(c))
+        {
             Some(node.children.iter().collect())
         } else {
             None
@@ -453,6 +372,12 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
+        if self.nodes.len() > 1 {
+            return Err(self.err(format_args!(
+                "expected one element, found {}",
+                self.nodes.len()
+            )));
+        }
         let here = Path {
             parent: self.path,
             name: self.name,
@@ -473,6 +398,7 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
+        self.leaf()?;
         let name = self.trimmed().to_owned();
         let de: de::value::StringDeserializer<DeError> = name.into_deserializer();
         visitor.visit_enum(de).map_err(|e| self.locate(e))
