@@ -440,7 +440,7 @@ impl<'a> Tokenizer<'a> {
                     return Err(self.err(kind, start));
                 }
                 Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) => {
-                    match self.text_run(ev, start, mode)? {
+                    match self.text_run(ev, start, end, mode)? {
                         Run::Text(text) => return Ok(Token::Text(text)),
                         Run::Skipped => {}
                         Run::Incomplete => return Ok(Token::NeedMore { consumed: start }),
@@ -487,6 +487,7 @@ impl<'a> Tokenizer<'a> {
         &mut self,
         first: Event<'a>,
         run_start: u64,
+        first_end: u64,
         mode: TextMode,
     ) -> Result<Run<'a>, Error> {
         let outside = self.state.outside();
@@ -494,7 +495,7 @@ impl<'a> Tokenizer<'a> {
         let mut text = Text::new();
         let mut ev = first;
         let mut start = run_start;
-        let mut end = run_start;
+        let mut end = first_end;
         loop {
             match ev {
                 Event::Text(t) => {
@@ -538,15 +539,17 @@ impl<'a> Tokenizer<'a> {
                     });
                 }
             }
+            // the value's source so far, counted piece by piece as read, so
+            // every input path sees the limit at the same point
+            let len = usize::try_from(end - run_start).unwrap_or(usize::MAX);
+            if len > self.limits.max_value_bytes {
+                return Err(self.err(ErrorKind::LimitExceeded(Limit::ValueBytes), run_start));
+            }
             let (next, s, e) = match self.read()? {
                 Read::Event(ev, s, e) => (ev, s, e),
                 // the run may go on in the next slice: read it again then
                 Read::Incomplete(_) => return Ok(Run::Incomplete),
             };
-            let len = usize::try_from(s - run_start).unwrap_or(usize::MAX);
-            if len > self.limits.max_value_bytes {
-                return Err(self.err(ErrorKind::LimitExceeded(Limit::ValueBytes), run_start));
-            }
             ev = next;
             start = s;
             end = e;

@@ -227,3 +227,35 @@ fn readers_report_io_errors_with_the_offset_reached() {
     assert_eq!(err.to_string(), "I/O error: connection reset at byte 22");
     assert_eq!(err.category(), aws_query_xml::Category::Io);
 }
+
+/// Found by the `stream_options` fuzz target: a text value over the value
+/// limit whose next tag is cut by a chunk boundary gave `max_token_bytes`
+/// in the stream and `max_value_bytes` whole. Limits are now checked at the
+/// same point on every path.
+#[test]
+fn limits_hit_at_the_same_point_on_every_path() {
+    use aws_query_xml::Limits;
+    let body: &[u8] =
+        b"<Erro2Response>\n  \x1dErroResponse>\n  \x1dErro<ErrorRe<ErrorResponse>ss&am";
+    let limits = Limits::new()
+        .max_depth(1)
+        .max_token_bytes(29)
+        .max_value_bytes(7)
+        .max_errors(3)
+        .max_nodes(2);
+    let options = Options::new().limits(limits).skip_result(true);
+    let expected = whole(body, options);
+    assert_eq!(
+        expected,
+        Err("over limit `max_value_bytes` at byte 15".to_owned())
+    );
+    let got = common::json_chunks([&body[..46], &body[46..57], &body[57..]], options);
+    assert_eq!(got, expected);
+    for cut in 0..=body.len() {
+        assert_eq!(
+            common::json_chunks([&body[..cut], &body[cut..]], options),
+            expected,
+            "cut at {cut}"
+        );
+    }
+}
