@@ -252,6 +252,20 @@ pub(crate) fn group_by_name<'a, T>(
 
 /// Children by name: a name that repeats becomes an array.
 fn object<'a>(children: Vec<Node<'a>>, whitespace: Whitespace) -> Map<'a> {
+    // the common case, every name once: no grouping to pay for
+    let distinct = children.len() <= 16
+        && children
+            .iter()
+            .enumerate()
+            .all(|(i, c)| children[..i].iter().all(|d| d.name != c.name));
+    if distinct {
+        return Map {
+            entries: children
+                .into_iter()
+                .map(|c| (Cow::Borrowed(c.name), value(c, whitespace)))
+                .collect(),
+        };
+    }
     let groups = group_by_name(children.into_iter().map(|c| (c.name, c)));
     Map {
         entries: groups
