@@ -159,6 +159,8 @@ pub(crate) struct Tokenizer<'a> {
     /// Where the U+FEFF characters start, and how many are still to give.
     feff_at: u64,
     feff: u64,
+    /// Where the U+FEFF characters started (`skip` when there were none).
+    feff_origin: u64,
     limits: Limits,
     state: State,
     /// An event read while finishing a text run, to handle next: (event, start, end).
@@ -239,6 +241,7 @@ impl<'a> Tokenizer<'a> {
             skip: skip as u64,
             feff_at,
             feff,
+            feff_origin: feff_at,
             limits,
             state,
             peeked: None,
@@ -269,6 +272,10 @@ impl<'a> Tokenizer<'a> {
             return Ok(Read::Event(ev, s, e));
         }
         if self.feff > 0 {
+            if self.partial && self.skip == self.input.len() as u64 {
+                // only U+FEFF so far: the text may go on in the next slice
+                return Ok(Read::Incomplete(self.feff_at));
+            }
             // a U+FEFF at the start of a slice: text, not a BOM
             let s = self.feff_at;
             self.feff -= 1;
@@ -277,18 +284,42 @@ impl<'a> Tokenizer<'a> {
             return Ok(Read::Event(ev, s, s + BOM.len() as u64));
         }
         let start = self.position();
+        // text right after U+FEFF characters given as text is the same token
+        let text_origin = if start == self.skip {
+            self.feff_origin
+        } else {
+            start
+        };
+        let slice_end = self.input.len() as u64;
         match self.reader.read_event() {
             Ok(Event::Eof) if self.partial => Ok(Read::Incomplete(start)),
             Ok(ev) => {
                 let end = self.position();
-                self.check_token(start, end)?;
+                let is_text = matches!(ev, Event::Text(_));
+                self.check_token(if is_text { text_origin } else { start }, end)?;
+                if self.partial && is_text && end == slice_end {
+                    // text that reaches the end of a slice may go on in the next
+                    return Ok(Read::Incomplete(start));
+                }
                 Ok(Read::Event(ev, start, end))
             }
             Err(e) => {
                 let err = self.map_xml_error(&e, start);
-                if self.partial && err.is_truncated() {
+                let unclosed = err.is_truncated()
+                    || matches!(e, XmlError::Syntax(SyntaxError::UnclosedDoctype));
+                // the token's bytes as far as read count first, on every path
+                let reached = if unclosed {
+                    slice_end
+                } else {
+                    self.position().max(start)
+                };
+                let markup = usize::try_from(start)
+                    .ok()
+                    .and_then(|s| self.input.get(s))
+                    .is_some_and(|&b| b == b'<');
+                self.check_token(if markup { start } else { text_origin }, reached)?;
+                if self.partial && unclosed {
                     // the slice ends inside this token: wait for more
-                    self.check_token(start, self.input.len() as u64)?;
                     return Ok(Read::Incomplete(start));
                 }
                 Err(err)

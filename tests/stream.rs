@@ -259,3 +259,60 @@ fn limits_hit_at_the_same_point_on_every_path() {
         );
     }
 }
+
+/// Found by fuzzing (`fuzz/README.md`, K1 to K5): a chunk boundary inside a
+/// text run outside the root, a DOCTYPE, an over-limit broken token or text
+/// after U+FEFF changed the answer. Each body at every two-chunk cut must
+/// give what the whole body gives.
+#[test]
+fn fuzz_findings_agree_at_every_cut() {
+    use aws_query_xml::Limits;
+    let cases: &[(&[u8], Option<usize>, Option<usize>)] = &[
+        (b"\x1cL\x00\x00\xfe", None, None),
+        (b"abcd\xf3", None, None),
+        (b"<Error/>abcd\xfe", None, None),
+        (b"zmzmzm", Some(5), None),
+        (b"<!D\xff>", None, None),
+        (b"<!DOCTYPE x>", Some(4), None),
+        (b"<abcdefgh", Some(4), None),
+        (b"<Req\x85>", Some(4), None),
+        (b"<a>&abcdef<", Some(4), None),
+        (b"<a>abcdef\xfeg</a>", Some(8), Some(4)),
+        (b"<a>abcdefghijkl</a>", Some(8), Some(4)),
+        (
+            b"<AResponse><AResult><b>\xef\xbb\xbfabcdefghij</b></AResult></AResponse>",
+            Some(12),
+            None,
+        ),
+    ];
+    for &(body, token, value) in cases {
+        let mut limits = Limits::new();
+        if let Some(n) = token {
+            limits = limits.max_token_bytes(n);
+        }
+        if let Some(n) = value {
+            limits = limits.max_value_bytes(n);
+        }
+        let options = Options::new().limits(limits);
+        let expected = whole(body, options);
+        for cut in 0..=body.len() {
+            let got = common::json_chunks([&body[..cut], &body[cut..]], options);
+            assert_eq!(
+                got,
+                expected,
+                "{:?} cut at {cut}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        let reader = options.parse_reader(std::io::BufReader::with_capacity(1, body));
+        let reader = reader
+            .map(|r| serde_json::to_value(&r).unwrap())
+            .map_err(|e| e.to_string());
+        assert_eq!(
+            reader,
+            expected,
+            "{:?} through a 1-byte reader",
+            String::from_utf8_lossy(body)
+        );
+    }
+}
