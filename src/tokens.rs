@@ -305,10 +305,24 @@ impl<'a> Tokenizer<'a> {
             }
             Err(e) => {
                 let err = self.map_xml_error(&e, start);
+                // an event cut by the end of a slice: its error may not be the
+                // whole token's (a bad byte is reported before its length)
                 let unclosed = err.is_truncated()
-                    || matches!(e, XmlError::Syntax(SyntaxError::UnclosedDoctype));
+                    || matches!(e, XmlError::Syntax(SyntaxError::UnclosedDoctype))
+                    || (self.partial
+                        && matches!(e, XmlError::Encoding(_))
+                        && self.position() >= slice_end);
                 // the token's bytes as far as read count first, on every path
-                let reached = if unclosed {
+                let reached = if let XmlError::IllFormed(IllFormedError::UnclosedReference) = e {
+                    // a reference reaches to its `;`, the next markup or the end
+                    let from = usize::try_from(start)
+                        .unwrap_or(usize::MAX)
+                        .min(self.input.len());
+                    self.input[from..]
+                        .iter()
+                        .position(|&b| b == b';' || b == b'<')
+                        .map_or(slice_end, |i| start + i as u64)
+                } else if unclosed {
                     slice_end
                 } else {
                     self.position().max(start)

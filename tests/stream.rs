@@ -316,3 +316,22 @@ fn fuzz_findings_agree_at_every_cut() {
         );
     }
 }
+
+#[test]
+fn an_unclosed_reference_counts_to_its_end_on_every_path() {
+    use aws_query_xml::Limits;
+    let body: &[u8] = b"<AResponse><AResult>a&bcdefghijklmnopqrstuvwxyzbcdefghijklmnopq<b/></AResult></AResponse>";
+    let options = Options::new().limits(Limits::new().max_token_bytes(29));
+    let expected = whole(body, options);
+    assert_eq!(
+        expected,
+        Err("over limit `max_token_bytes` at byte 21".to_owned())
+    );
+    for cut in 0..=body.len() {
+        assert_eq!(
+            common::json_chunks([&body[..cut], &body[cut..]], options),
+            expected,
+            "cut at {cut}"
+        );
+    }
+}
