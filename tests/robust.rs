@@ -1,32 +1,10 @@
 //! Must not panic, hang or mislabel: arbitrary and mutated bodies give a
 //! response or a typed error with an offset inside the body.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
 use aws_query_xml::{Options, Whitespace, parse};
 use proptest::prelude::*;
-
-fn fixture_bodies() -> Vec<(PathBuf, Vec<u8>)> {
-    fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "xml") {
-                let body = fs::read(&path).unwrap();
-                out.push((path, body));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-        &mut out,
-    );
-    out.sort();
-    out
-}
 
 /// Bodies up to this size are cut and mutated at every byte; larger ones at
 /// evenly spread positions, so the work stays linear in the corpus.
@@ -66,7 +44,7 @@ fn exercise(body: &[u8]) -> Result<(), aws_query_xml::Error> {
 /// complete it. Never malformed, never a half-filled success.
 #[test]
 fn every_prefix_of_a_good_body_is_truncated_or_complete() {
-    for (path, body) in fixture_bodies() {
+    for (path, body) in common::fixture_bodies() {
         let Ok(whole) = parse(&body) else { continue };
         let whole = serde_json::to_value(&whole).unwrap();
         for cut in positions(body.len()) {
@@ -91,7 +69,7 @@ fn every_prefix_of_a_good_body_is_truncated_or_complete() {
 #[test]
 fn single_byte_mutations_of_every_fixture() {
     let replacements = [b'<', b'>', b'/', b'&', b'!', 0xC3, b'x'];
-    for (_, body) in fixture_bodies() {
+    for (_, body) in common::fixture_bodies() {
         for i in positions(body.len()) {
             let mut mutated = body.clone();
             for &r in &replacements {

@@ -4,31 +4,10 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aws_query_xml::{Options, StreamParser, Value, Whitespace, parse};
 use bytes::Bytes;
-
-fn fixture_bodies() -> Vec<(PathBuf, Vec<u8>)> {
-    fn walk(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "xml") {
-                let body = fs::read(&path).unwrap();
-                out.push((path, body));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-        &mut out,
-    );
-    out.sort();
-    out
-}
 
 fn whole(body: &[u8], options: Options) -> Result<serde_json::Value, String> {
     common::json(body, options, common::Path::Slice)
@@ -66,7 +45,7 @@ fn random_split<'b>(body: &'b [u8], rng: &mut Rng) -> Vec<&'b [u8]> {
 #[test]
 fn every_fixture_at_every_split_point() {
     let options = Options::new();
-    for (path, body) in fixture_bodies() {
+    for (path, body) in common::fixture_bodies() {
         let expected = whole(&body, options);
         for cut in 0..=body.len() {
             let got = common::json_chunks([&body[..cut], &body[cut..]], options);
@@ -80,7 +59,7 @@ fn every_fixture_in_random_chunks() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for policy in [Whitespace::Auto, Whitespace::Keep] {
         let options = Options::new().whitespace(policy);
-        for (path, body) in fixture_bodies() {
+        for (path, body) in common::fixture_bodies() {
             let expected = whole(&body, options);
             for round in 0..8 {
                 let chunks = random_split(&body, &mut rng);
@@ -101,7 +80,7 @@ fn every_fixture_in_random_chunks() {
 #[test]
 fn finish_on_incomplete_input_gives_the_parse_error() {
     let mut rng = Rng(42);
-    for (path, body) in fixture_bodies() {
+    for (path, body) in common::fixture_bodies() {
         for cut in (0..body.len()).step_by(body.len().div_ceil(200).max(1)) {
             let prefix = &body[..cut];
             let expected = whole(prefix, Options::new());
