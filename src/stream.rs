@@ -370,6 +370,32 @@ impl StreamParser {
     }
 }
 
+/// What one read of a reader's buffer gave the push parser.
+enum Read {
+    /// Interrupted: read again.
+    Again,
+    /// The end of the body.
+    End,
+    /// This many bytes were fed: consume them.
+    Fed(usize),
+}
+
+impl StreamParser {
+    /// Feeds what a reader's `fill_buf` gave: the one step of every pull
+    /// parser (`BufRead` and async alike).
+    fn feed_read(&mut self, read: std::io::Result<&[u8]>) -> Result<Read, Error> {
+        match read {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(Read::Again),
+            Err(e) => Err(Error::new(ErrorKind::Io(e.to_string()), self.bytes_fed())),
+            Ok([]) => Ok(Read::End),
+            Ok(chunk) => {
+                self.feed_slice(chunk)?;
+                Ok(Read::Fed(chunk.len()))
+            }
+        }
+    }
+}
+
 impl Options {
     /// A push parser with these options.
     pub fn stream(&self) -> StreamParser {
@@ -395,19 +421,12 @@ impl Options {
     pub fn parse_reader<R: BufRead>(&self, mut reader: R) -> Result<Response<'static>, Error> {
         let mut parser = self.stream();
         loop {
-            let chunk = match reader.fill_buf() {
-                Ok(chunk) => chunk,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::new(ErrorKind::Io(e.to_string()), parser.bytes_fed())),
-            };
-            if chunk.is_empty() {
-                break;
+            match parser.feed_read(reader.fill_buf())? {
+                Read::Again => {}
+                Read::End => return parser.finish(),
+                Read::Fed(n) => reader.consume(n),
             }
-            let n = chunk.len();
-            parser.feed_slice(chunk)?;
-            reader.consume(n);
         }
-        parser.finish()
     }
 }
 
@@ -428,19 +447,12 @@ impl Options {
 
         let mut parser = self.stream();
         loop {
-            let chunk = match reader.fill_buf().await {
-                Ok(chunk) => chunk,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::new(ErrorKind::Io(e.to_string()), parser.bytes_fed())),
-            };
-            if chunk.is_empty() {
-                break;
+            match parser.feed_read(reader.fill_buf().await)? {
+                Read::Again => {}
+                Read::End => return parser.finish(),
+                Read::Fed(n) => reader.consume(n),
             }
-            let n = chunk.len();
-            parser.feed_slice(chunk)?;
-            reader.consume(n);
         }
-        parser.finish()
     }
 }
 
