@@ -458,6 +458,40 @@ impl ErrorCode {
             _ => None,
         }
     }
+
+    /// The code to report for an HTTP error status whose body names none
+    /// (an HTML page from a load balancer, an empty body): `429` is
+    /// [`TooManyRequestsException`](Self::TooManyRequestsException), `500`
+    /// [`InternalFailure`](Self::InternalFailure) and `503`
+    /// [`ServiceUnavailable`](Self::ServiceUnavailable), each listed with that
+    /// very status. Any other status gives `None`: `400`, `403` or `502` say
+    /// too little to pick a code, and a client should report the status.
+    ///
+    /// botocore reports such a body's code as the status's digits (`"503"`);
+    /// this crate picks the listed code, so its class and retry advice apply.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::ErrorCode;
+    ///
+    /// let page = b"<html><body><b>Http/1.1 Service Unavailable</b></body></html>";
+    /// let err = aws_query_xml::parse(page).unwrap_err();
+    /// assert_eq!(err.category(), aws_query_xml::Category::Envelope);
+    /// let code = ErrorCode::for_status(503).unwrap();
+    /// assert_eq!(code, ErrorCode::ServiceUnavailable);
+    /// assert!(code.is_retryable());
+    /// assert_eq!(ErrorCode::for_status(400), None);
+    /// ```
+    #[must_use]
+    pub fn for_status(status: u16) -> Option<ErrorCode> {
+        match status {
+            429 => Some(Self::TooManyRequestsException),
+            500 => Some(Self::InternalFailure),
+            503 => Some(Self::ServiceUnavailable),
+            _ => None,
+        }
+    }
 }
 
 impl FromStr for ErrorCode {

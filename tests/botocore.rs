@@ -376,18 +376,7 @@ fn iam_get_group() {
 fn url_encoded_json<'de, D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
     use serde::de::Error as _;
     let text = String::deserialize(d)?;
-    let mut bytes = Vec::with_capacity(text.len());
-    let mut rest = text.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        if b == b'%' && tail.len() >= 2 {
-            let hex = std::str::from_utf8(&tail[..2]).map_err(D::Error::custom)?;
-            bytes.push(u8::from_str_radix(hex, 16).map_err(D::Error::custom)?);
-            rest = &tail[2..];
-        } else {
-            bytes.push(b);
-            rest = tail;
-        }
-    }
+    let bytes: Vec<u8> = percent_encoding::percent_decode_str(&text).collect();
     serde_json::from_slice(&bytes).map_err(D::Error::custom)
 }
 

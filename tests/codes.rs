@@ -454,3 +454,34 @@ fn serializes_as_the_wire_string() {
         Some("\"Some\\\"Code\"".to_owned())
     );
 }
+
+#[test]
+fn for_status_picks_a_code_listed_with_that_status() {
+    let mut named = 0;
+    for status in 100..=599u16 {
+        if let Some(code) = ErrorCode::for_status(status) {
+            named += 1;
+            assert_eq!(code.http_status(), Some(status), "{code} for {status}");
+            let fault = if status < 500 {
+                Fault::Sender
+            } else {
+                Fault::Receiver
+            };
+            assert_eq!(code.fault(), Some(fault));
+            assert!(code.is_retryable(), "{code} for {status} is retryable");
+        }
+    }
+    assert_eq!(named, 3);
+    assert_eq!(
+        ErrorCode::for_status(503),
+        Some(ErrorCode::ServiceUnavailable)
+    );
+    assert_eq!(ErrorCode::for_status(500), Some(ErrorCode::InternalFailure));
+    assert_eq!(
+        ErrorCode::for_status(429).map(|c| c.class()),
+        Some(ErrorClass::Throttling)
+    );
+    for status in [200, 400, 403, 404, 502, 504] {
+        assert_eq!(ErrorCode::for_status(status), None, "{status}");
+    }
+}
