@@ -265,6 +265,14 @@ impl<'a> Machine<'a> {
         }
         let frame = match self.frames.last_mut() {
             None => {
+                if local.eq_ignore_ascii_case("html") {
+                    // An HTML page (a proxy's, a load balancer's) is never an
+                    // AWS response: say so now, whatever follows.
+                    return Err(Error::new(
+                        ErrorKind::UnrecognizedEnvelope(element_name(local)),
+                        start,
+                    ));
+                }
                 if local == "Envelope" {
                     self.soap = true;
                     Some(Frame::SoapEnvelope)

@@ -142,7 +142,8 @@ pub enum ErrorKind {
     #[error("malformed: text before the root element")]
     TextBeforeRoot,
     /// A `<!DOCTYPE>`: refused, so no entity is ever expanded beyond the
-    /// five predefined ones.
+    /// five predefined ones. One that names an `html` root is reported as
+    /// [`ErrorKind::UnrecognizedEnvelope`] instead: an HTML page.
     #[error("malformed: a DOCTYPE is not allowed")]
     DocType,
     /// An entity reference other than `&lt;`, `&gt;`, `&amp;`, `&apos;`, `&quot;`.
@@ -157,7 +158,9 @@ pub enum ErrorKind {
     /// A body encoded in UTF-16 (or another encoding than UTF-8), which AWS never sends.
     #[error("malformed: the body is UTF-16, only UTF-8 is supported")]
     Utf16,
-    /// A well-formed XML document whose root is not an AWS response envelope.
+    /// A well-formed XML document whose root is not an AWS response envelope,
+    /// or an HTML page: an `<html>` root or a `<!DOCTYPE html>` is reported
+    /// as soon as it is read, whatever follows.
     #[error("not an AWS response: unrecognized root element `{0}`")]
     UnrecognizedEnvelope(String),
     /// An AWS envelope missing a part it must have (an `<ErrorResponse>`

@@ -262,6 +262,33 @@ impl<'a> Tokenizer<'a> {
         Error::new(kind, self.state.consumed + at)
     }
 
+    /// The error for a DOCTYPE at `start`: refused, except that one naming
+    /// an `html` root is an HTML page, reported like an `<html>` root, as not
+    /// an AWS response.
+    fn doctype(&self, start: u64) -> Error {
+        let at = usize::try_from(start).unwrap_or(usize::MAX);
+        let rest = self.input.get(at..).unwrap_or_default();
+        // `<!DOCTYPE`, whitespace, then the root's name.
+        let name = rest
+            .get(9..)
+            .map(|r| {
+                let r = &r[r.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+                let len = r
+                    .iter()
+                    .take_while(|&&b| !(b.is_ascii_whitespace() || b == b'>' || b == b'['))
+                    .count();
+                (&r[..len], r.len() > len)
+            })
+            .filter(|&(name, ended)| ended && name.eq_ignore_ascii_case(b"html"));
+        match name {
+            Some((name, _)) => self.err(
+                ErrorKind::UnrecognizedEnvelope(String::from_utf8_lossy(name).into_owned()),
+                start,
+            ),
+            None => self.err(ErrorKind::DocType, start),
+        }
+    }
+
     fn position(&self) -> u64 {
         self.skip + self.reader.buffer_position()
     }
@@ -365,7 +392,7 @@ impl<'a> Tokenizer<'a> {
                         eof("a processing instruction")
                     }
                     SyntaxError::UnclosedComment => eof("a comment"),
-                    SyntaxError::UnclosedDoctype => return self.err(ErrorKind::DocType, start),
+                    SyntaxError::UnclosedDoctype => return self.doctype(start),
                     SyntaxError::UnclosedCData => eof("a CDATA section"),
                     SyntaxError::UnclosedTag
                     | SyntaxError::UnclosedSingleQuotedAttributeValue
@@ -500,7 +527,7 @@ impl<'a> Tokenizer<'a> {
                         ));
                     }
                 }
-                Event::DocType(_) => return Err(self.err(ErrorKind::DocType, start)),
+                Event::DocType(_) => return Err(self.doctype(start)),
                 Event::Eof => {
                     let at = self.input.len() as u64;
                     if let Some(name) = self.state.top() {
