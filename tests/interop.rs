@@ -136,6 +136,26 @@ fn parse(reply: &Reply) -> Response<'_> {
     aws_query_xml::parse(&reply.body).expect("checked above")
 }
 
+/// Asserts an `ErrorResponse` error from the sender's side with this code
+/// (a listed one), status and message, and returns it for further checks.
+fn assert_sender_error<'r, 'a>(
+    response: &'r Response<'a>,
+    code: &ErrorCode,
+    status: u16,
+    message: &str,
+) -> &'r ServiceError<'a> {
+    assert_eq!(response.outcome(), Outcome::Error);
+    assert_eq!(response.envelope(), Envelope::ErrorResponse);
+    assert_eq!(response.action(), None);
+    let error = response.service_error().expect("an error outcome");
+    assert_eq!(error.code(), code);
+    assert_eq!(error.code().http_status(), Some(status));
+    assert_eq!(error.code().fault(), Some(Fault::Sender));
+    assert_eq!(error.error_type(), Some("Sender"));
+    assert_eq!(error.message(), Some(message));
+    error
+}
+
 /// The request id in the body equals the `x-amzn-requestid` header.
 fn assert_ids_match(reply: &Reply, response: &Response<'_>) {
     let header = reply.header_id.as_deref();
@@ -335,21 +355,12 @@ fn ses_send_email_from_unverified_address_is_message_rejected() {
     assert_eq!(reply.status, 400);
     let response = parse(&reply);
     assert_ids_match(&reply, &response);
-    assert_eq!(response.outcome(), Outcome::Error);
-    assert_eq!(response.envelope(), Envelope::ErrorResponse);
-    assert_eq!(response.action(), None);
     assert_eq!(response.result().unwrap(), None);
-
-    let error = response.service_error().expect("an error outcome");
-    assert_eq!(error.code(), &ErrorCode::MessageRejected);
+    let message = format!("Email address not verified {from}");
+    let error = assert_sender_error(&response, &ErrorCode::MessageRejected, 400, &message);
     assert_eq!(error.code().as_str(), "MessageRejected");
-    assert_eq!(error.error_type(), Some("Sender"));
-    assert_eq!(error.code().fault(), Some(Fault::Sender));
-    assert_eq!(error.code().http_status(), Some(400));
     assert_eq!(error.code().class(), ErrorClass::Client);
     assert!(!error.code().is_retryable());
-    let message = format!("Email address not verified {from}");
-    assert_eq!(error.message(), Some(message.as_str()));
     assert_eq!(error.errors().len(), 1);
 
     // The typed path gives the same error as an `Err`.
@@ -438,11 +449,8 @@ fn ses_send_email_without_parameters() {
     assert_eq!(reply.status, 400);
     let response = parse(&reply);
     assert_ids_match(&reply, &response);
-    assert_eq!(response.envelope(), Envelope::ErrorResponse);
-    let error = response.service_error().expect("an error outcome");
-    assert_eq!(error.code(), &ErrorCode::MessageRejected);
-    assert_eq!(error.error_type(), Some("Sender"));
-    assert_eq!(error.message(), Some("Email address not verified None"));
+    let message = "Email address not verified None";
+    let error = assert_sender_error(&response, &ErrorCode::MessageRejected, 400, message);
     assert!(!error.code().is_retryable());
 }
 
@@ -539,22 +547,15 @@ fn sqs_get_queue_url_for_missing_queue() {
     assert_eq!(reply.status, 400);
     let response = parse(&reply);
     assert_ids_match(&reply, &response);
-    assert_eq!(response.envelope(), Envelope::ErrorResponse);
-    let error = response.service_error().expect("an error outcome");
-    // A listed code, not `ErrorCode::Other`.
-    assert_eq!(error.code(), &ErrorCode::SqsNonExistentQueue);
+    // A listed code, not `ErrorCode::Other`. moto writes both `<Message>`
+    // and `<message>`; names are case-sensitive.
+    let message = "The specified queue does not exist for this wsdl version.";
+    let error = assert_sender_error(&response, &ErrorCode::SqsNonExistentQueue, 400, message);
     assert_eq!(
         error.code().as_str(),
         "AWS.SimpleQueueService.NonExistentQueue"
     );
-    assert_eq!(error.error_type(), Some("Sender"));
-    assert_eq!(error.code().fault(), Some(Fault::Sender));
     assert!(!error.code().is_retryable());
-    // moto writes both `<Message>` and `<message>`; names are case-sensitive.
-    assert_eq!(
-        error.message(),
-        Some("The specified queue does not exist for this wsdl version.")
-    );
 }
 
 #[test]
@@ -588,12 +589,7 @@ fn sns_get_topic_attributes_of_missing_topic() {
     assert_eq!(reply.status, 404);
     let response = parse(&reply);
     assert_ids_match(&reply, &response);
-    assert_eq!(response.envelope(), Envelope::ErrorResponse);
-    let error = response.service_error().expect("an error outcome");
-    assert_eq!(error.code(), &ErrorCode::NotFound);
-    assert_eq!(error.code().http_status(), Some(404));
-    assert_eq!(error.error_type(), Some("Sender"));
-    assert_eq!(error.message(), Some("Topic does not exist"));
+    let error = assert_sender_error(&response, &ErrorCode::NotFound, 404, "Topic does not exist");
     assert!(!error.code().is_retryable());
 }
 
@@ -605,13 +601,8 @@ fn iam_get_user_of_missing_user() {
     assert_eq!(reply.status, 404);
     let response = parse(&reply);
     assert_ids_match(&reply, &response);
-    assert_eq!(response.envelope(), Envelope::ErrorResponse);
-    let error = response.service_error().expect("an error outcome");
-    assert_eq!(error.code(), &ErrorCode::NoSuchEntity);
-    assert_eq!(error.error_type(), Some("Sender"));
-    assert_eq!(error.code().fault(), Some(Fault::Sender));
     let message = format!("The user with name {user} cannot be found.");
-    assert_eq!(error.message(), Some(message.as_str()));
+    assert_sender_error(&response, &ErrorCode::NoSuchEntity, 404, &message);
 }
 
 #[test]
@@ -697,20 +688,11 @@ fn auth_failure_ses_list_identities() {
     let reply = post(&url, SES, "ListIdentities", &[]);
     assert_eq!(reply.status, 403);
     let response = parse(&reply);
-    assert_eq!(response.outcome(), Outcome::Error);
-    assert_eq!(response.envelope(), Envelope::ErrorResponse);
-    assert_eq!(response.action(), None);
     assert_eq!(response.request_id(), None);
     assert!(reply.header_id.as_deref().is_some_and(|id| !id.is_empty()));
-    let error = response.service_error().expect("an error outcome");
+    let message = "The security token included in the request is invalid.";
+    let error = assert_sender_error(&response, &ErrorCode::InvalidClientTokenId, 403, message);
     assert_eq!(error.request_id(), None);
-    assert_eq!(error.code(), &ErrorCode::InvalidClientTokenId);
-    assert_eq!(error.code().http_status(), Some(403));
-    assert_eq!(error.error_type(), Some("Sender"));
-    assert_eq!(
-        error.message(),
-        Some("The security token included in the request is invalid.")
-    );
     assert!(!error.code().is_retryable());
 }
 
@@ -720,17 +702,10 @@ fn auth_failure_ec2_describe_regions() {
     let reply = post(&url, EC2, "DescribeRegions", &[]);
     assert_eq!(reply.status, 401);
     let response = parse(&reply);
-    assert_eq!(response.envelope(), Envelope::ErrorResponse);
     assert_eq!(response.request_id(), None);
-    let error = response.service_error().expect("an error outcome");
+    let message = "AWS was not able to validate the provided access credentials";
+    let error = assert_sender_error(&response, &ErrorCode::AuthFailure, 401, message);
     assert_eq!(error.request_id(), None);
-    assert_eq!(error.code(), &ErrorCode::AuthFailure);
-    assert_eq!(error.code().http_status(), Some(401));
-    assert_eq!(error.error_type(), Some("Sender"));
-    assert_eq!(
-        error.message(),
-        Some("AWS was not able to validate the provided access credentials")
-    );
     // The SDKs count `AuthFailure` among the clock-skew codes: retryable
     // once the clock is fixed, even though here the credentials are wrong.
     assert_eq!(error.code().class(), ErrorClass::ClockSkew);
