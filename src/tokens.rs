@@ -428,7 +428,19 @@ impl<'a> Tokenizer<'a> {
                 let s = usize::try_from(start)
                     .unwrap_or(usize::MAX)
                     .min(self.input.len());
-                match std::str::from_utf8(&self.input[s..]) {
+                let decoded = std::str::from_utf8(&self.input[s..]);
+                if let Err(u) = decoded
+                    && self.state.outside()
+                    && self.input.get(s) != Some(&b'<')
+                    && let Some(i) = self.input[s..s + u.valid_up_to()]
+                        .iter()
+                        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                {
+                    // text outside the root is refused at its first byte that
+                    // is not whitespace, as when it decodes: that comes first
+                    return self.outside_root(start + i as u64);
+                }
+                match decoded {
                     // A sequence cut by the end of input is truncation.
                     Err(u) if u.error_len().is_none() => {
                         (eof("a UTF-8 character"), start + u.valid_up_to() as u64)
