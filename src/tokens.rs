@@ -323,6 +323,12 @@ impl<'a> Tokenizer<'a> {
             Ok(ev) => {
                 let end = self.position();
                 let is_text = matches!(ev, Event::Text(_));
+                if is_text && self.state.outside() {
+                    // text outside the root is refused at its first byte that
+                    // is not whitespace, before its length counts: every
+                    // path sees that byte, however the text is cut
+                    self.refuse_outside(start, end)?;
+                }
                 self.check_token(if is_text { text_origin } else { start }, end)?;
                 if self.partial && is_text && end == slice_end {
                     // text that reaches the end of a slice may go on in the next
@@ -332,6 +338,13 @@ impl<'a> Tokenizer<'a> {
             }
             Err(e) => {
                 let err = self.map_xml_error(&e, start);
+                if matches!(
+                    err.kind(),
+                    ErrorKind::TextBeforeRoot | ErrorKind::TrailingContent
+                ) {
+                    // decided by bytes before the fault, as for text that decodes
+                    return Err(err);
+                }
                 // an event cut by the end of a slice: its error may not be the
                 // whole token's (a bad byte is reported before its length)
                 let unclosed = err.is_truncated()
@@ -432,13 +445,11 @@ impl<'a> Tokenizer<'a> {
                 if let Err(u) = decoded
                     && self.state.outside()
                     && self.input.get(s) != Some(&b'<')
-                    && let Some(i) = self.input[s..s + u.valid_up_to()]
-                        .iter()
-                        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                    && let Err(refused) = self.refuse_outside(start, start + u.valid_up_to() as u64)
                 {
                     // text outside the root is refused at its first byte that
                     // is not whitespace, as when it decodes: that comes first
-                    return self.outside_root(start + i as u64);
+                    return refused;
                 }
                 match decoded {
                     // A sequence cut by the end of input is truncation.
@@ -637,6 +648,20 @@ impl<'a> Tokenizer<'a> {
             ev = next;
             start = s;
             end = e;
+        }
+    }
+
+    /// Fails at the first byte of `input[start..end]` that is not whitespace.
+    fn refuse_outside(&self, start: u64, end: u64) -> Result<(), Error> {
+        let s = usize::try_from(start).unwrap_or(usize::MAX);
+        let e = usize::try_from(end).unwrap_or(usize::MAX);
+        let raw = self.input.get(s..e).unwrap_or_default();
+        match raw
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            Some(i) => Err(self.outside_root(start + i as u64)),
+            None => Ok(()),
         }
     }
 

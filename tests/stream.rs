@@ -239,10 +239,11 @@ fn limits_hit_at_the_same_point_on_every_path() {
     }
 }
 
-/// Found by fuzzing (`fuzz/README.md`, K1 to K6): a chunk boundary inside a
+/// Found by fuzzing (`fuzz/README.md`, K1 to K7): a chunk boundary inside a
 /// text run outside the root, a DOCTYPE, an over-limit broken token, text
-/// after U+FEFF, or text before the root that turns into invalid UTF-8
-/// changed the answer. Each body at every two-chunk cut must
+/// after U+FEFF, or text outside the root that turns into invalid UTF-8 or
+/// goes over a limit after its first character changed the answer (text
+/// outside the root is refused at its first byte that is not whitespace). Each body at every two-chunk cut must
 /// give what the whole body gives.
 #[test]
 fn fuzz_findings_agree_at_every_cut() {
@@ -264,9 +265,20 @@ fn fuzz_findings_agree_at_every_cut() {
             Some(12),
             None,
         ),
-        (b"<?xml version=\"1.0\"?>\xef\xbb\xbf\xff\xff\xff<a/>", None, None),
+        (
+            b"<?xml version=\"1.0\"?>\xef\xbb\xbf\xff\xff\xff<a/>",
+            None,
+            None,
+        ),
         (b"\n x\xff<a/>", None, None),
         (b"<a/> \xe2\x82\xac\xff", None, None),
+        (b" \xef\xbb\xbfabcdefghij\xff", Some(8), None),
+        (
+            b"<?x?>\xef\xbb\xbfD\x0fCTZ \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+            Some(12),
+            Some(6),
+        ),
+        (b"<a/>\n\xef\xbb\xbfxyzxyzxyz", Some(8), None),
     ];
     for &(body, token, value) in cases {
         let mut limits = Limits::new();
