@@ -142,8 +142,8 @@ fn report(run: &Run) -> usize {
         let rows: Vec<(&str, &String)> = run
             .folders
             .iter()
-            .flat_map(|(name, f)| f.cases.iter().map(move |(case, v)| (name, case, v)))
-            .filter_map(|(_, case, v)| pick(v).map(|why| (case.as_str(), why)))
+            .flat_map(|(_, f)| f.cases.iter())
+            .filter_map(|(case, v)| pick(v).map(|why| (case.as_str(), why)))
             .collect();
         if !rows.is_empty() {
             println!("\n{title}:");

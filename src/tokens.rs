@@ -323,7 +323,7 @@ impl<'a> Tokenizer<'a> {
             Ok(ev) => {
                 let end = self.position();
                 let is_text = matches!(ev, Event::Text(_));
-                if is_text && self.state.outside() {
+                if (is_text || matches!(ev, Event::GeneralRef(_))) && self.state.outside() {
                     // text outside the root is refused at its first byte that
                     // is not whitespace, before its length counts: every
                     // path sees that byte, however the text is cut
@@ -337,6 +337,12 @@ impl<'a> Tokenizer<'a> {
                 Ok(Read::Event(ev, start, end))
             }
             Err(e) => {
+                let at = usize::try_from(start).unwrap_or(usize::MAX);
+                if self.state.outside() && self.input.get(at) == Some(&b'&') {
+                    // a reference outside the root: refused at its `&`,
+                    // however it goes on
+                    return Err(self.outside_root(start));
+                }
                 let err = self.map_xml_error(&e, start);
                 if matches!(
                     err.kind(),

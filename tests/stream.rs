@@ -239,10 +239,11 @@ fn limits_hit_at_the_same_point_on_every_path() {
     }
 }
 
-/// Found by fuzzing (`fuzz/README.md`, K1 to K7): a chunk boundary inside a
+/// Found by fuzzing (`fuzz/README.md`, K1 to K8): a chunk boundary inside a
 /// text run outside the root, a DOCTYPE, an over-limit broken token, text
 /// after U+FEFF, or text outside the root that turns into invalid UTF-8 or
-/// goes over a limit after its first character changed the answer (text
+/// goes over a limit after its first character, or a reference outside the
+/// root that runs on, changed the answer (text
 /// outside the root is refused at its first byte that is not whitespace). Each body at every two-chunk cut must
 /// give what the whole body gives.
 #[test]
@@ -279,6 +280,12 @@ fn fuzz_findings_agree_at_every_cut() {
             Some(6),
         ),
         (b"<a/>\n\xef\xbb\xbfxyzxyzxyz", Some(8), None),
+        (
+            b"&\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\xfa\0\0",
+            Some(14),
+            Some(9),
+        ),
+        (b" &abcdefghijklmnopq", Some(6), None),
     ];
     for &(body, token, value) in cases {
         let mut limits = Limits::new();
