@@ -305,6 +305,10 @@ impl<'a> Tokenizer<'a> {
             }
             // a U+FEFF at the start of a slice: text, not a BOM
             let s = self.feff_at;
+            if self.state.outside() {
+                self.refuse_outside(self.feff_origin, s, s + BOM.len() as u64)?;
+            }
+            self.check_token(self.feff_origin, s + BOM.len() as u64)?;
             self.feff -= 1;
             self.feff_at += BOM.len() as u64;
             let ev = Event::Text(BytesText::from_escaped("\u{FEFF}"));
@@ -327,7 +331,7 @@ impl<'a> Tokenizer<'a> {
                     // text outside the root is refused at its first byte that
                     // is not whitespace, before its length counts: every
                     // path sees that byte, however the text is cut
-                    self.refuse_outside(start, end)?;
+                    self.refuse_outside(text_origin, start, end)?;
                 }
                 self.check_token(if is_text { text_origin } else { start }, end)?;
                 if self.partial && is_text && end == slice_end {
@@ -341,9 +345,9 @@ impl<'a> Tokenizer<'a> {
                 if self.state.outside() && self.input.get(at) == Some(&b'&') {
                     // a reference outside the root: refused at its `&`,
                     // however it goes on
-                    return Err(self.outside_root(start));
+                    self.refuse_outside(start, start, start + 1)?;
                 }
-                let err = self.map_xml_error(&e, start);
+                let err = self.map_xml_error(&e, start, text_origin);
                 if matches!(
                     err.kind(),
                     ErrorKind::TextBeforeRoot | ErrorKind::TrailingContent
@@ -377,6 +381,17 @@ impl<'a> Tokenizer<'a> {
                     .ok()
                     .and_then(|s| self.input.get(s))
                     .is_some_and(|&b| b == b'<');
+                if self.partial
+                    && !markup
+                    && self.state.outside()
+                    && err.kind() == &ErrorKind::EofInMarkup("a UTF-8 character")
+                    && self.cut_char_within(start, text_origin)
+                {
+                    // whitespace, then a character cut by the end of the
+                    // slice, before the limit: whether that character is
+                    // refused or the body ends there, only more input tells
+                    return Ok(Read::Incomplete(start));
+                }
                 self.check_token(if markup { start } else { text_origin }, reached)?;
                 if self.partial && unclosed {
                     // the slice ends inside this token: wait for more
@@ -384,6 +399,22 @@ impl<'a> Tokenizer<'a> {
                 }
                 Err(err)
             }
+        }
+    }
+
+    /// Whether the character cut by the end of the input, in the text at
+    /// `start`, begins before the token that began at `origin` goes over
+    /// `max_token_bytes`.
+    fn cut_char_within(&self, start: u64, origin: u64) -> bool {
+        let s = usize::try_from(start)
+            .unwrap_or(usize::MAX)
+            .min(self.input.len());
+        match std::str::from_utf8(&self.input[s..]) {
+            Err(u) if u.error_len().is_none() => {
+                let lead = start + u.valid_up_to() as u64;
+                lead < origin.saturating_add(self.limits.max_token_bytes as u64)
+            }
+            _ => false,
         }
     }
 
@@ -395,7 +426,7 @@ impl<'a> Tokenizer<'a> {
         Ok(())
     }
 
-    fn map_xml_error(&self, e: &XmlError, start: u64) -> Error {
+    fn map_xml_error(&self, e: &XmlError, start: u64, text_origin: u64) -> Error {
         let pos = self.skip + self.reader.error_position();
         let rest = |at: u64| -> &'a [u8] {
             let at = usize::try_from(at)
@@ -451,7 +482,8 @@ impl<'a> Tokenizer<'a> {
                 if let Err(u) = decoded
                     && self.state.outside()
                     && self.input.get(s) != Some(&b'<')
-                    && let Err(refused) = self.refuse_outside(start, start + u.valid_up_to() as u64)
+                    && let Err(refused) =
+                        self.refuse_outside(text_origin, start, start + u.valid_up_to() as u64)
                 {
                     // text outside the root is refused at its first byte that
                     // is not whitespace, as when it decodes: that comes first
@@ -657,10 +689,13 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    /// Fails at the first byte of `input[start..end]` that is not whitespace.
-    fn refuse_outside(&self, start: u64, end: u64) -> Result<(), Error> {
+    /// Fails at the first byte of `input[start..end]` that is not whitespace
+    /// and comes before the token that began at `origin` goes over
+    /// `max_token_bytes` (then the limit is the first fault, on every path).
+    fn refuse_outside(&self, origin: u64, start: u64, end: u64) -> Result<(), Error> {
+        let within = origin.saturating_add(self.limits.max_token_bytes as u64);
         let s = usize::try_from(start).unwrap_or(usize::MAX);
-        let e = usize::try_from(end).unwrap_or(usize::MAX);
+        let e = usize::try_from(end.min(within)).unwrap_or(usize::MAX);
         let raw = self.input.get(s..e).unwrap_or_default();
         match raw
             .iter()

@@ -239,7 +239,7 @@ fn limits_hit_at_the_same_point_on_every_path() {
     }
 }
 
-/// Found by fuzzing (`fuzz/README.md`, K1 to K8): a chunk boundary inside a
+/// Found by fuzzing (`fuzz/README.md`, K1 to K9): a chunk boundary inside a
 /// text run outside the root, a DOCTYPE, an over-limit broken token, text
 /// after U+FEFF, or text outside the root that turns into invalid UTF-8 or
 /// goes over a limit after its first character, or a reference outside the
@@ -286,6 +286,11 @@ fn fuzz_findings_agree_at_every_cut() {
             Some(9),
         ),
         (b" &abcdefghijklmnopq", Some(6), None),
+        (b"\t\t\t\t\t\t\t\t\t\t.\t\t\xd3\xd3.\xd3\xff", Some(8), None),
+        (b"\t\t\t\t\t\t\t\t\t\t&amp;", Some(8), None),
+        (b"\t\t\t\t\t\t\t\t\t\t\xef\xbb\xbfx", Some(8), None),
+        (b"\xef\xbb\xbf \xef\xbb\xbfx", Some(2), None),
+        (b"<a/>\xef\xbb\xbf", Some(0), None),
     ];
     for &(body, token, value) in cases {
         let mut limits = Limits::new();
