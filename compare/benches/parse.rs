@@ -62,6 +62,28 @@ fn result_tree(c: &mut Criterion) {
     group.finish();
 }
 
+/// Deserializing the 1 MiB `ReceiveMessage` into the same serde types:
+/// `from_slice` against quick-xml's serde deserializer.
+fn typed(c: &mut Criterion) {
+    let mut group = c.benchmark_group("typed");
+    let body = peers::sqs_receive(1 << 20);
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    let expected = peers::quick_xml_serde_receive(&body).expect("quick-xml reads the body");
+    let ours = aws_query_xml::from_slice::<peers::ReceiveMessageResult>(&body).unwrap();
+    assert_eq!(ours.result().message.len(), expected.0);
+    assert_eq!(ours.request_id(), Some(expected.1.as_str()));
+    group.bench_function(BenchmarkId::new("aws-query-xml", "sqs-receive-1MiB"), |b| {
+        b.iter(|| {
+            let r = aws_query_xml::from_slice::<peers::ReceiveMessageResult>(&body).unwrap();
+            (r.result().message.len(), r.request_id().map(str::len))
+        });
+    });
+    group.bench_function(BenchmarkId::new("quick-xml-serde", "sqs-receive-1MiB"), |b| {
+        b.iter(|| peers::quick_xml_serde_receive(&body));
+    });
+    group.finish();
+}
+
 /// Chunked input (the push parser, 8 and 16 KiB chunks) against the whole
 /// buffer, on the same 1 MiB body, with the result and envelope only.
 fn streaming(c: &mut Criterion) {
@@ -101,5 +123,5 @@ fn streaming(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, envelope, result_tree, streaming);
+criterion_group!(benches, envelope, result_tree, typed, streaming);
 criterion_main!(benches);

@@ -110,3 +110,61 @@ pub fn roxmltree_all_text(body: &[u8]) -> usize {
         .map(str::len)
         .sum()
 }
+
+/// The typed `ReceiveMessage` result, as an application declares it: the
+/// same struct for both deserializers, since the Query conventions (a
+/// flattened `Message` list, flattened `Attribute` pairs) need no wrappers.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ReceiveMessageResult {
+    #[serde(default)]
+    pub message: Vec<Message>,
+}
+
+/// One message of [`ReceiveMessageResult`].
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Message {
+    pub message_id: String,
+    pub receipt_handle: String,
+    #[serde(rename = "MD5OfBody")]
+    pub md5_of_body: String,
+    pub body: String,
+    #[serde(default)]
+    pub attribute: Vec<Attribute>,
+}
+
+/// A `Name`/`Value` pair of [`Message`].
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Attribute {
+    pub name: String,
+    pub value: String,
+}
+
+/// What quick-xml's serde deserializer needs on top: the envelope itself,
+/// declared element by element.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ReceiveMessageResponse {
+    pub receive_message_result: ReceiveMessageResult,
+    pub response_metadata: ResponseMetadata,
+}
+
+/// The `ResponseMetadata` of [`ReceiveMessageResponse`].
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResponseMetadata {
+    pub request_id: String,
+}
+
+/// quick-xml's serde deserializer on the whole envelope: the messages and
+/// the request id, as `aws_query_xml::from_slice` gives them.
+pub fn quick_xml_serde_receive(body: &[u8]) -> Option<(usize, String)> {
+    let text = std::str::from_utf8(body).ok()?;
+    let r: ReceiveMessageResponse = quick_xml::de::from_str(text).ok()?;
+    Some((
+        r.receive_message_result.message.len(),
+        r.response_metadata.request_id,
+    ))
+}
