@@ -84,6 +84,18 @@ fn resolve_ref(r: &BytesRef<'_>) -> Result<char, ErrorKind> {
 }
 
 /// XML 1.0 `Char` production.
+/// How many bytes after `<!` it takes to tell that markup is none of a
+/// comment, CDATA or DOCTYPE: up to and including the first byte that departs
+/// from all three, or all of `after` when none departs yet.
+fn bang_markup_seen(after: &[u8]) -> usize {
+    let fits = |n: usize| {
+        [&b"--"[..], b"[CDATA[", b"DOCTYPE"]
+            .iter()
+            .any(|full| n <= full.len() && full[..n].eq_ignore_ascii_case(&after[..n]))
+    };
+    (1..=after.len()).find(|&n| !fits(n)).unwrap_or(after.len())
+}
+
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
@@ -374,6 +386,15 @@ impl<'a> Tokenizer<'a> {
                         .map_or(slice_end, |i| start + i as u64)
                 } else if unclosed {
                     slice_end
+                } else if let XmlError::Syntax(SyntaxError::InvalidBangMarkup) = e {
+                    // `<!`, then up to the byte that shows it is none of a
+                    // comment, CDATA or DOCTYPE: a slice that ends before
+                    // that byte counts as many
+                    let after = usize::try_from(start)
+                        .ok()
+                        .and_then(|s| self.input.get(s + 2..))
+                        .unwrap_or_default();
+                    (start + 2 + bang_markup_seen(after) as u64).min(slice_end)
                 } else {
                     self.position().max(start)
                 };

@@ -239,11 +239,12 @@ fn limits_hit_at_the_same_point_on_every_path() {
     }
 }
 
-/// Found by fuzzing (`fuzz/README.md`, K1 to K9): a chunk boundary inside a
+/// Found by fuzzing (`fuzz/README.md`, K1 to K10): a chunk boundary inside a
 /// text run outside the root, a DOCTYPE, an over-limit broken token, text
 /// after U+FEFF, or text outside the root that turns into invalid UTF-8 or
 /// goes over a limit after its first character, or a reference outside the
-/// root that runs on, changed the answer (text
+/// root that runs on, or invalid `<!` markup against a tiny limit changed
+/// the answer (text
 /// outside the root is refused at its first byte that is not whitespace). Each body at every two-chunk cut must
 /// give what the whole body gives.
 #[test]
@@ -291,6 +292,14 @@ fn fuzz_findings_agree_at_every_cut() {
         (b"\t\t\t\t\t\t\t\t\t\t\xef\xbb\xbfx", Some(8), None),
         (b"\xef\xbb\xbf \xef\xbb\xbfx", Some(2), None),
         (b"<a/>\xef\xbb\xbf", Some(0), None),
+        (b"\xef\xbb\xbf<!LE>\x02Plt", Some(0), None),
+        (b"<!LE><a/>", Some(1), None),
+        (b"<!LE><a/>", Some(2), None),
+        (b"<!LE><a/>", Some(3), None),
+        (b"<a><!-x></a>", Some(2), None),
+        (b"<a><!-x></a>", Some(3), None),
+        (b"<a><![CDAx]]></a>", Some(5), None),
+        (b"<a><![CDAx]]></a>", Some(7), None),
     ];
     for &(body, token, value) in cases {
         let mut limits = Limits::new();
