@@ -179,6 +179,8 @@ pub(crate) struct Tokenizer<'a> {
     peeked: Option<(Event<'a>, u64, u64)>,
     /// The close half of an empty-element tag.
     pending_close: Option<u64>,
+    /// Where the text run being read began, while one is.
+    run_origin: Option<u64>,
     /// More slices follow: an incomplete token at the end is not an error.
     partial: bool,
 }
@@ -258,6 +260,7 @@ impl<'a> Tokenizer<'a> {
             state,
             peeked: None,
             pending_close: None,
+            run_origin: None,
             partial,
         }
     }
@@ -414,6 +417,14 @@ impl<'a> Tokenizer<'a> {
                     return Ok(Read::Incomplete(start));
                 }
                 self.check_token(if markup { start } else { text_origin }, reached)?;
+                if !markup && !self.state.outside() && !(self.partial && unclosed) {
+                    // text or a reference in a value: its bytes as far as
+                    // read count against the value too, as when it decodes
+                    // (a token cut by the slice end waits: its own length
+                    // may yet go over the token limit, which counts first)
+                    let origin = self.run_origin.unwrap_or(text_origin);
+                    self.check_value(origin, reached)?;
+                }
                 if self.partial && unclosed {
                     // the slice ends inside this token: wait for more
                     return Ok(Read::Incomplete(start));
@@ -437,6 +448,14 @@ impl<'a> Tokenizer<'a> {
             }
             _ => false,
         }
+    }
+
+    fn check_value(&self, start: u64, end: u64) -> Result<(), Error> {
+        let len = usize::try_from(end.saturating_sub(start)).unwrap_or(usize::MAX);
+        if len > self.limits.max_value_bytes {
+            return Err(self.err(ErrorKind::LimitExceeded(Limit::ValueBytes), start));
+        }
+        Ok(())
     }
 
     fn check_token(&self, start: u64, end: u64) -> Result<(), Error> {
@@ -594,7 +613,10 @@ impl<'a> Tokenizer<'a> {
                     return Err(self.err(kind, start));
                 }
                 Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) => {
-                    match self.text_run(ev, start, end, mode)? {
+                    self.run_origin = Some(start);
+                    let run = self.text_run(ev, start, end, mode);
+                    self.run_origin = None;
+                    match run? {
                         Run::Text(text) => return Ok(Token::Text(text)),
                         Run::Skipped => {}
                         Run::Incomplete => return Ok(Token::NeedMore { consumed: start }),
@@ -695,10 +717,7 @@ impl<'a> Tokenizer<'a> {
             }
             // the value's source so far, counted piece by piece as read, so
             // every input path sees the limit at the same point
-            let len = usize::try_from(end - run_start).unwrap_or(usize::MAX);
-            if len > self.limits.max_value_bytes {
-                return Err(self.err(ErrorKind::LimitExceeded(Limit::ValueBytes), run_start));
-            }
+            self.check_value(run_start, end)?;
             let (next, s, e) = match self.read()? {
                 Read::Event(ev, s, e) => (ev, s, e),
                 // the run may go on in the next slice: read it again then
