@@ -417,7 +417,8 @@ impl<'a> Tokenizer<'a> {
                     return Ok(Read::Incomplete(start));
                 }
                 self.check_token(if markup { start } else { text_origin }, reached)?;
-                if !markup && !self.state.outside() && !(self.partial && unclosed) {
+                let cut = self.partial && unclosed;
+                if !markup && !cut && !self.state.outside() {
                     // text or a reference in a value: its bytes as far as
                     // read count against the value too, as when it decodes
                     // (a token cut by the slice end waits: its own length
