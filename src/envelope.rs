@@ -13,6 +13,7 @@ use crate::response::{Envelope, ErrorEntry};
 use crate::soap::{FaultParts, fault_child};
 use crate::text::Text;
 use crate::tokens::{TextMode, Token, Tokenizer};
+use crate::tree::{Builder, Node};
 use crate::{ErrorCode, Limits, Options, Response};
 
 /// Parses a whole body.
@@ -28,6 +29,79 @@ pub(crate) fn parse_slice(body: &[u8], options: Options) -> Result<Response<'_>,
     }
     let outcome = machine.finish()?;
     Ok(outcome.into_response(body, options))
+}
+
+/// [`parse_slice`] that also builds the tree of an `XResult` element's
+/// content during the same pass, for a caller that will deserialize it: the
+/// tree comes back when the response's result is that element, with the
+/// error gathering it in a second pass would give (over `max_nodes`). A
+/// result that is the root's content is left to that second pass.
+///
+/// # Errors
+///
+/// As [`parse_slice`].
+pub(crate) fn parse_slice_with_result(
+    body: &[u8],
+    options: Options,
+) -> Result<(Response<'_>, Option<Result<Node<'_>, Error>>), Error> {
+    let mut tokens = Tokenizer::document(body, options.limits)?;
+    let mut machine = Machine::new(options.limits);
+    // (where the result's content starts, its tree so far, or the error)
+    let mut building: Option<(u64, Result<Builder<'_>, Error>)> = None;
+    let mut built: Option<(u64, Result<Node<'_>, Error>)> = None;
+    loop {
+        let inside = building.is_some() && machine.skipping_result;
+        let mode = match &building {
+            Some((_, Ok(builder))) if inside => builder.text_mode(),
+            _ => machine.text_mode(),
+        };
+        let token = tokens.next(mode)?;
+        match token {
+            Token::Eof => break,
+            Token::Open {
+                local, start, end, ..
+            } => {
+                if inside
+                    && let Some((_, Ok(builder))) = &mut building
+                    && let Err(e) = builder.open(local, start)
+                {
+                    // over `max_nodes`: given only if this is the result
+                    building = building.map(|(base, _)| (base, Err(e)));
+                }
+                machine.feed(token)?;
+                if building.is_none() && built.is_none() && machine.skipping_result {
+                    // the result element just opened: its content starts here
+                    let builder = Builder::new(end, false, options.limits.max_nodes);
+                    building = Some((end, Ok(builder)));
+                }
+            }
+            Token::Close { .. } => {
+                machine.feed(token)?;
+                if inside {
+                    if machine.skipping_result {
+                        if let Some((_, Ok(builder))) = &mut building {
+                            builder.close();
+                        }
+                    } else if let Some((base, tree)) = building.take() {
+                        // the result element closed
+                        built = Some((base, tree.map(Builder::finish)));
+                    }
+                }
+            }
+            Token::Text(text) if inside => {
+                if let Some((_, Ok(builder))) = &mut building {
+                    builder.text(text);
+                }
+            }
+            other => machine.feed(other)?,
+        }
+    }
+    let outcome = machine.finish()?;
+    let tree = match (outcome.result, built) {
+        (Some((start, _, false)), Some((base, tree))) if base == start => Some(tree),
+        _ => None,
+    };
+    Ok((outcome.into_response(body, options), tree))
 }
 
 /// The style, known once the (effective) root opens.

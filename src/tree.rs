@@ -157,6 +157,98 @@ fn is_metadata(local: &str) -> bool {
     )
 }
 
+/// Builds the tree of an element's content from its tokens, as they come:
+/// from [`gather`], or from the envelope pass itself (see
+/// [`crate::envelope::parse_slice_with_result`]).
+pub(crate) struct Builder<'a> {
+    stack: Vec<Node<'a>>,
+    /// Skip the root's metadata children (the result is the root's content).
+    root_children: bool,
+    /// Depth inside a skipped subtree.
+    skip: usize,
+    nodes: usize,
+    max_nodes: usize,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder for the content that starts at `base`.
+    pub(crate) fn new(base: u64, root_children: bool, max_nodes: usize) -> Self {
+        Builder {
+            stack: vec![Node {
+                name: "",
+                start: base,
+                text: None,
+                children: Vec::new(),
+            }],
+            root_children,
+            skip: 0,
+            nodes: 0,
+            max_nodes,
+        }
+    }
+
+    /// The text mode the next token should be read in.
+    pub(crate) fn text_mode(&self) -> TextMode {
+        if self.skip == 0 {
+            TextMode::Assemble
+        } else {
+            TextMode::Skip
+        }
+    }
+
+    /// An element opens.
+    ///
+    /// # Errors
+    ///
+    /// Over `max_nodes`, at this element.
+    pub(crate) fn open(&mut self, local: &'a str, start: u64) -> Result<(), Error> {
+        if self.skip > 0 {
+            self.skip += 1;
+        } else if self.root_children && self.stack.len() == 1 && is_metadata(local) {
+            self.skip = 1;
+        } else {
+            self.nodes += 1;
+            if self.nodes > self.max_nodes {
+                return Err(Error::new(ErrorKind::LimitExceeded(Limit::Nodes), start));
+            }
+            self.stack.push(Node {
+                name: local,
+                start,
+                text: None,
+                children: Vec::new(),
+            });
+        }
+        Ok(())
+    }
+
+    /// An element closes.
+    pub(crate) fn close(&mut self) {
+        if self.skip > 0 {
+            self.skip -= 1;
+        } else if self.stack.len() > 1
+            && let Some(node) = self.stack.pop()
+            && let Some(parent) = self.stack.last_mut()
+        {
+            parent.children.push(node);
+        }
+    }
+
+    /// A text value: an element's text is the last before its first child.
+    pub(crate) fn text(&mut self, text: Text<'a>) {
+        if self.skip == 0
+            && let Some(top) = self.stack.last_mut()
+            && top.children.is_empty()
+        {
+            top.text = Some(text);
+        }
+    }
+
+    /// The content's root (its elements closed so far).
+    pub(crate) fn finish(mut self) -> Node<'a> {
+        self.stack.swap_remove(0)
+    }
+}
+
 /// Gathers the elements of `content` (the content of the result element or
 /// of the root) into a tree.
 pub(crate) fn gather<'a>(
@@ -166,60 +258,16 @@ pub(crate) fn gather<'a>(
     options: Options,
 ) -> Result<Node<'a>, Error> {
     let mut tokens = Tokenizer::fragment(content, base, options.limits);
-    let mut stack = vec![Node {
-        name: "",
-        start: base,
-        text: None,
-        children: Vec::new(),
-    }];
-    let mut skip = 0usize;
-    let mut nodes = 0usize;
+    let mut builder = Builder::new(base, root_children, options.limits.max_nodes);
     loop {
-        let mode = if skip == 0 {
-            TextMode::Assemble
-        } else {
-            TextMode::Skip
-        };
-        match tokens.next(mode)? {
-            Token::Open { local, start, .. } => {
-                if skip > 0 {
-                    skip += 1;
-                } else if root_children && stack.len() == 1 && is_metadata(local) {
-                    skip = 1;
-                } else {
-                    nodes += 1;
-                    if nodes > options.limits.max_nodes {
-                        return Err(Error::new(ErrorKind::LimitExceeded(Limit::Nodes), start));
-                    }
-                    stack.push(Node {
-                        name: local,
-                        start,
-                        text: None,
-                        children: Vec::new(),
-                    });
-                }
-            }
-            Token::Close { .. } => {
-                if skip > 0 {
-                    skip -= 1;
-                } else if stack.len() > 1
-                    && let Some(node) = stack.pop()
-                    && let Some(parent) = stack.last_mut()
-                {
-                    parent.children.push(node);
-                }
-            }
-            Token::Text(text) => {
-                if let Some(top) = stack.last_mut()
-                    && top.children.is_empty()
-                {
-                    top.text = Some(text);
-                }
-            }
+        match tokens.next(builder.text_mode())? {
+            Token::Open { local, start, .. } => builder.open(local, start)?,
+            Token::Close { .. } => builder.close(),
+            Token::Text(text) => builder.text(text),
             Token::Eof | Token::NeedMore { .. } => break,
         }
     }
-    Ok(stack.swap_remove(0))
+    Ok(builder.finish())
 }
 
 /// Groups items by name, in order of first appearance.

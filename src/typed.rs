@@ -115,7 +115,8 @@ impl Options {
         &self,
         body: &'de [u8],
     ) -> Result<Success<T>, Error> {
-        let response = self.parse(body)?;
+        // the result's tree is built in the envelope pass when it can be
+        let (response, tree) = crate::envelope::parse_slice_with_result(body, *self)?;
         if let Some(error) = response.error {
             return Err(Error::service(error));
         }
@@ -127,13 +128,11 @@ impl Options {
             }) => (content, base, root_children),
             _ => (&[], 0, false),
         };
-        let result = de::deserialize(
-            content,
-            base,
-            root_children,
-            &result_name(response.action.as_deref(), root_children),
-            *self,
-        )?;
+        let name = result_name(response.action.as_deref(), root_children);
+        let result = match tree {
+            Some(tree) => de::deserialize_tree(&tree?, &name, *self)?,
+            None => de::deserialize(content, base, root_children, &name, *self)?,
+        };
         Ok(Success {
             result,
             request_id: response.request_id.map(Cow::into_owned),
@@ -175,7 +174,8 @@ impl Options {
     ///
     /// As [`from_slice`].
     pub fn from_bytes<T: DeserializeOwned>(&self, body: &Bytes) -> Result<Success<T>, Error> {
-        typed(self.parse_bytes(body)?, *self)
+        // `T` owns its data, so the body need not outlive this call
+        self.from_slice(body)
     }
 
     /// [`Options::from_slice`] for a body read chunk by chunk from a reader

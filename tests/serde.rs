@@ -1,6 +1,8 @@
 //! Typed results through serde, with the Query protocol's conventions.
 #![allow(clippy::struct_field_names)] // fields are named as the XML elements
 
+mod common;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -372,4 +374,36 @@ fn ec2_item_lists_of_key_value_read_as_maps() {
     let got = from_slice::<F>(body).unwrap().into_result();
     assert_eq!(got.tags.len(), 2);
     assert_eq!(got.tags["k2"], "v2");
+}
+
+/// `from_slice` (and `from_bytes`) build an `XResult`'s tree during the
+/// envelope pass; the stream paths gather the result in a second pass. Every fixture, into an
+/// untyped target and under small `max_nodes` limits, must come out the
+/// same from both: the same value, or the same error.
+#[test]
+fn the_one_pass_typed_result_agrees_with_the_second_pass_on_every_fixture() {
+    use aws_query_xml::{Limits, Options};
+    let mut compared = 0;
+    for (path, body) in common::fixture_bodies() {
+        for max_nodes in [None, Some(0), Some(1), Some(2), Some(5)] {
+            let limits = max_nodes.map_or_else(Limits::new, |n| Limits::new().max_nodes(n));
+            let options = Options::new().limits(limits);
+            let shown =
+                |r: Result<aws_query_xml::Success<serde_json::Value>, aws_query_xml::Error>| {
+                    r.map(|s| (s.result().clone(), s.request_id().map(str::to_owned)))
+                        .map_err(|e| (e.to_string(), e.offset()))
+                };
+            let one_pass = shown(options.from_slice::<serde_json::Value>(&body));
+            let reader = std::io::BufReader::with_capacity(64, body.as_slice());
+            let second_pass = shown(options.from_reader::<serde_json::Value, _>(reader));
+            assert_eq!(
+                one_pass,
+                second_pass,
+                "{} with max_nodes {max_nodes:?}",
+                path.display()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 500, "only {compared} comparisons");
 }

@@ -1,7 +1,9 @@
 //! `parse`: the whole-body entry point. On `Ok`, the response is consistent
 //! (outcome, errors, result, JSON) and detaching it (`into_owned`,
 //! `parse_bytes`) changes nothing; on `Err`, the error has an offset within
-//! the body, renders, and `limit()` agrees with `category()`.
+//! the body, renders, and `limit()` agrees with `category()`. The typed
+//! result `from_slice` builds in the envelope pass equals the one
+//! `from_reader` gathers in a second pass (value, or error and offset).
 #![no_main]
 
 #[path = "common.rs"]
@@ -11,6 +13,14 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let parsed = aws_query_xml::parse(data);
+    let typed = |r: Result<aws_query_xml::Success<serde_json::Value>, aws_query_xml::Error>| {
+        r.map(|s| s.into_result()).map_err(|e| (e.to_string(), e.offset()))
+    };
+    let one_pass = typed(aws_query_xml::from_slice::<serde_json::Value>(data));
+    let reader = std::io::BufReader::with_capacity(16, data);
+    let options = aws_query_xml::Options::new();
+    let second_pass = typed(options.from_reader::<serde_json::Value, _>(reader));
+    assert_eq!(one_pass, second_pass, "from_slice differs from from_reader");
     match &parsed {
         Ok(response) => {
             common::check_response(response, data.len());

@@ -33,8 +33,17 @@ pub(crate) fn deserialize<'de, T: Deserialize<'de>>(
     options: Options,
 ) -> Result<T, Error> {
     let root = gather(content, base, root_children, options)?;
+    deserialize_tree(&root, name, options)
+}
+
+/// Deserializes `T` from a gathered element.
+pub(crate) fn deserialize_tree<'de, T: Deserialize<'de>>(
+    root: &Node<'de>,
+    name: &str,
+    options: Options,
+) -> Result<T, Error> {
     let group = Group {
-        nodes: vec![&root],
+        nodes: vec![root],
         path: None,
         name,
         whitespace: options.whitespace,
