@@ -31,11 +31,11 @@ pub(crate) fn parse_slice(body: &[u8], options: Options) -> Result<Response<'_>,
     Ok(outcome.into_response(body, options))
 }
 
-/// [`parse_slice`] that also builds the tree of an `XResult` element's
-/// content during the same pass, for a caller that will deserialize it: the
-/// tree comes back when the response's result is that element, with the
-/// error gathering it in a second pass would give (over `max_nodes`). A
-/// result that is the root's content is left to that second pass.
+/// [`parse_slice`] that also builds the result's tree during the same pass,
+/// for a caller that will deserialize it: the tree of the `XResult`
+/// element's content, or, while no such element has opened, of the root's
+/// content. It comes back when the response's result is that content, with
+/// the error gathering it in a second pass would give (over `max_nodes`).
 ///
 /// # Errors
 ///
@@ -44,64 +44,114 @@ pub(crate) fn parse_slice_with_result(
     body: &[u8],
     options: Options,
 ) -> Result<(Response<'_>, Option<Result<Node<'_>, Error>>), Error> {
+    let max_nodes = options.limits.max_nodes;
     let mut tokens = Tokenizer::document(body, options.limits)?;
     let mut machine = Machine::new(options.limits);
-    // (where the result's content starts, its tree so far, or the error)
-    let mut building: Option<(u64, Result<Builder<'_>, Error>)> = None;
-    let mut built: Option<(u64, Result<Node<'_>, Error>)> = None;
+    let mut result = Tree::Waiting;
+    let mut root = Tree::Waiting;
     loop {
-        let inside = building.is_some() && machine.skipping_result;
-        let mode = match &building {
-            Some((_, Ok(builder))) if inside => builder.text_mode(),
-            _ => machine.text_mode(),
+        let wanted = machine.text_mode();
+        let mode = if result.wants_text() || root.wants_text() {
+            TextMode::Assemble
+        } else {
+            wanted
         };
-        let token = tokens.next(mode)?;
-        match token {
+        match tokens.next(mode)? {
             Token::Eof => break,
-            Token::Open {
+            token @ Token::Open {
                 local, start, end, ..
             } => {
-                if inside
-                    && let Some((_, Ok(builder))) = &mut building
-                    && let Err(e) = builder.open(local, start)
-                {
-                    // over `max_nodes`: given only if this is the result
-                    building = building.map(|(base, _)| (base, Err(e)));
-                }
+                result.open(local, start);
+                root.open(local, start);
                 machine.feed(token)?;
-                if building.is_none() && built.is_none() && machine.skipping_result {
-                    // the result element just opened: its content starts here
-                    let builder = Builder::new(end, false, options.limits.max_nodes);
-                    building = Some((end, Ok(builder)));
+                if machine.skipping_result && matches!(result, Tree::Waiting) {
+                    // the result element opened: the root's content is not
+                    // the result any more
+                    result = Tree::Building(end, Builder::new(end, false, max_nodes));
+                    root = Tree::Dropped;
+                } else if matches!(root, Tree::Waiting) && machine.in_action_root() {
+                    root = Tree::Building(end, Builder::new(end, true, max_nodes));
                 }
             }
-            Token::Close { .. } => {
+            token @ Token::Close { .. } => {
+                result.close();
+                root.close();
                 machine.feed(token)?;
-                if inside {
-                    if machine.skipping_result {
-                        if let Some((_, Ok(builder))) = &mut building {
-                            builder.close();
-                        }
-                    } else if let Some((base, tree)) = building.take() {
-                        // the result element closed
-                        built = Some((base, tree.map(Builder::finish)));
-                    }
+            }
+            Token::Text(text) => {
+                if result.wants_text() {
+                    result.text(text.clone());
+                }
+                if root.wants_text() {
+                    root.text(text.clone());
+                }
+                if wanted == TextMode::Assemble {
+                    machine.feed(Token::Text(text))?;
                 }
             }
-            Token::Text(text) if inside => {
-                if let Some((_, Ok(builder))) = &mut building {
-                    builder.text(text);
-                }
-            }
-            other => machine.feed(other)?,
+            token => machine.feed(token)?,
         }
     }
     let outcome = machine.finish()?;
-    let tree = match (outcome.result, built) {
-        (Some((start, _, false)), Some((base, tree))) if base == start => Some(tree),
-        _ => None,
+    let tree = match outcome.result {
+        Some((start, _, false)) => result.into_tree(start),
+        Some((start, _, true)) => root.into_tree(start),
+        None => None,
     };
     Ok((outcome.into_response(body, options), tree))
+}
+
+/// A tree built during the envelope pass, by where its content starts.
+enum Tree<'a> {
+    /// Its element has not opened.
+    Waiting,
+    Building(u64, Builder<'a>),
+    /// Over `max_nodes`.
+    Failed(u64, Error),
+    Built(u64, Node<'a>),
+    /// It cannot be the result.
+    Dropped,
+}
+
+impl<'a> Tree<'a> {
+    fn wants_text(&self) -> bool {
+        matches!(self, Tree::Building(_, b) if b.text_mode() == TextMode::Assemble)
+    }
+
+    fn open(&mut self, local: &'a str, start: u64) {
+        if let Tree::Building(base, builder) = self
+            && let Err(e) = builder.open(local, start)
+        {
+            *self = Tree::Failed(*base, e);
+        }
+    }
+
+    fn close(&mut self) {
+        if let Tree::Building(base, builder) = self
+            && !builder.close()
+        {
+            // its element closed
+            let base = *base;
+            if let Tree::Building(_, builder) = std::mem::replace(self, Tree::Dropped) {
+                *self = Tree::Built(base, builder.finish());
+            }
+        }
+    }
+
+    fn text(&mut self, text: Text<'a>) {
+        if let Tree::Building(_, builder) = self {
+            builder.text(text);
+        }
+    }
+
+    /// The tree, if its content starts at `start` and it was completed.
+    fn into_tree(self, start: u64) -> Option<Result<Node<'a>, Error>> {
+        match self {
+            Tree::Built(base, node) if base == start => Some(Ok(node)),
+            Tree::Failed(base, e) if base == start => Some(Err(e)),
+            _ => None,
+        }
+    }
 }
 
 /// The style, known once the (effective) root opens.
@@ -286,6 +336,14 @@ impl<'a> Machine<'a> {
         } else {
             TextMode::Skip
         }
+    }
+
+    /// True right after an `XResponse` (or other action root) opened, and
+    /// whenever its own content is next: not inside any child.
+    pub(crate) fn in_action_root(&self) -> bool {
+        self.skip == 0
+            && matches!(self.frames.last(), Some(Frame::Root))
+            && matches!(self.style, Some(Style::Action { .. }))
     }
 
     /// Feeds one token of a body read whole.

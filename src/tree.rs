@@ -221,8 +221,9 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// An element closes.
-    pub(crate) fn close(&mut self) {
+    /// An element closes. False when it is the element whose content this
+    /// is (nothing inside is open).
+    pub(crate) fn close(&mut self) -> bool {
         if self.skip > 0 {
             self.skip -= 1;
         } else if self.stack.len() > 1
@@ -230,7 +231,10 @@ impl<'a> Builder<'a> {
             && let Some(parent) = self.stack.last_mut()
         {
             parent.children.push(node);
+        } else {
+            return false;
         }
+        true
     }
 
     /// A text value: an element's text is the last before its first child.
@@ -262,7 +266,9 @@ pub(crate) fn gather<'a>(
     loop {
         match tokens.next(builder.text_mode())? {
             Token::Open { local, start, .. } => builder.open(local, start)?,
-            Token::Close { .. } => builder.close(),
+            Token::Close { .. } => {
+                builder.close();
+            }
             Token::Text(text) => builder.text(text),
             Token::Eof | Token::NeedMore { .. } => break,
         }
