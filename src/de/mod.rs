@@ -4,8 +4,10 @@
 //!
 //! The result subtree is first gathered into a compact tree that borrows
 //! from the body (serde needs to see siblings out of order: flattened lists
-//! interleave with other fields), then deserialized from it. The
-//! envelope-only path never pays for it.
+//! interleave with other fields), then deserialized from it. `from_slice`
+//! builds that tree during the envelope pass
+//! (`envelope::parse_slice_with_result`); the stream paths gather it from
+//! the result's bytes afterwards. The envelope-only path never pays for it.
 
 use std::borrow::Cow;
 use std::fmt::Display;
