@@ -44,6 +44,10 @@ pub(crate) fn parse_slice_with_result(
     body: &[u8],
     options: Options,
 ) -> Result<(Response<'_>, Option<Result<Node<'_>, Error>>), Error> {
+    if options.skip_result {
+        // no result is kept: nothing to build
+        return parse_slice(body, options).map(|response| (response, None));
+    }
     let max_nodes = options.limits.max_nodes;
     let mut tokens = Tokenizer::document(body, options.limits)?;
     let mut machine = Machine::new(options.limits);
