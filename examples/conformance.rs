@@ -38,38 +38,33 @@ enum Verdict {
 }
 
 /// The verdicts of one folder, in the order the cases were read.
-#[derive(Default)]
-struct Folder {
-    cases: Vec<(String, Verdict)>,
-}
+type Cases = Vec<(String, Verdict)>;
 
 /// Everything the run found, by folder.
 struct Run {
-    folders: Vec<(String, Folder)>,
+    folders: Vec<(String, Cases)>,
     /// Deliberate differences from botocore's expectation: (case, reason).
     differences: Vec<(String, String)>,
+    /// The table's entries no case has taken yet: at the end, the stale ones.
     table: JsonMap<String, Json>,
-    /// Table entries a case looked up; the rest are stale.
-    used: Vec<String>,
 }
 
 impl Run {
     fn record(&mut self, folder: &str, case: String, verdict: Verdict) {
-        if let Some((_, f)) = self.folders.iter_mut().find(|(name, _)| name == folder) {
-            f.cases.push((case, verdict));
-        } else {
-            let mut f = Folder::default();
-            f.cases.push((case, verdict));
-            self.folders.push((folder.to_owned(), f));
+        match self.folders.iter_mut().find(|(name, _)| name == folder) {
+            Some((_, cases)) => cases.push((case, verdict)),
+            None => self
+                .folders
+                .push((folder.to_owned(), vec![(case, verdict)])),
         }
     }
 
-    /// The table's entry for `key` (a path under the corpus root), marking
-    /// it used.
+    /// Takes the table's entry for `key` (a path under the corpus root).
     fn entry(&mut self, key: &str) -> Option<JsonMap<String, Json>> {
-        let entry = self.table.get(key)?.as_object()?.clone();
-        self.used.push(key.to_owned());
-        Some(entry)
+        match self.table.remove(key)? {
+            Json::Object(entry) => Some(entry),
+            _ => None,
+        }
     }
 }
 
@@ -97,7 +92,6 @@ fn run(root: &Path) -> Result<usize, String> {
         folders: Vec::new(),
         differences: Vec::new(),
         table,
-        used: Vec::new(),
     };
     botocore_xml(root, &mut run)?;
     botocore_fixtures(root, &mut run)?;
@@ -106,13 +100,10 @@ fn run(root: &Path) -> Result<usize, String> {
     tabled(root, "moto", &mut run)?;
     tabled(root, "moto/legacy_templates", &mut run)?;
     tabled(root, "aws-docs", &mut run)?;
-    let stale: Vec<String> = run
-        .table
-        .keys()
-        .filter(|k| !run.used.contains(k))
-        .cloned()
-        .collect();
-    for key in stale {
+    for key in std::mem::take(&mut run.table)
+        .into_iter()
+        .map(|(key, _)| key)
+    {
         run.record(
             "conformance/expected.json",
             key,
@@ -127,7 +118,7 @@ fn report(run: &Run) -> usize {
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     println!("conformance corpus, by folder:");
     for (name, folder) in &run.folders {
-        let count = |f: fn(&Verdict) -> bool| folder.cases.iter().filter(|(_, v)| f(v)).count();
+        let count = |f: fn(&Verdict) -> bool| folder.iter().filter(|(_, v)| f(v)).count();
         let p = count(|v| matches!(v, Verdict::Pass));
         let f = count(|v| matches!(v, Verdict::Fail(_)));
         let n = count(|v| matches!(v, Verdict::NotJudged(_)));
@@ -142,7 +133,7 @@ fn report(run: &Run) -> usize {
         let rows: Vec<(&str, &String)> = run
             .folders
             .iter()
-            .flat_map(|(_, f)| f.cases.iter())
+            .flat_map(|(_, cases)| cases.iter())
             .filter_map(|(case, v)| pick(v).map(|why| (case.as_str(), why)))
             .collect();
         if !rows.is_empty() {

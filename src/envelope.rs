@@ -71,10 +71,10 @@ pub(crate) fn parse_slice_with_result(
                 if machine.skipping_result && matches!(result, Tree::Waiting) {
                     // the result element opened: the root's content is not
                     // the result any more
-                    result = Tree::Building(end, Builder::new(end, false, max_nodes));
+                    result = Tree::Building(Builder::new(end, false, max_nodes));
                     root = Tree::Dropped;
                 } else if matches!(root, Tree::Waiting) && machine.in_action_root() {
-                    root = Tree::Building(end, Builder::new(end, true, max_nodes));
+                    root = Tree::Building(Builder::new(end, true, max_nodes));
                 }
             }
             token @ Token::Close { .. } => {
@@ -83,14 +83,23 @@ pub(crate) fn parse_slice_with_result(
                 machine.feed(token)?;
             }
             Token::Text(text) => {
-                if result.wants_text() {
-                    result.text(text.clone());
-                }
-                if root.wants_text() {
-                    root.text(text.clone());
-                }
-                if wanted == TextMode::Assemble {
-                    machine.feed(Token::Text(text))?;
+                // at most one tree is being built: the root's is dropped
+                // when the result element opens
+                let tree = if result.wants_text() {
+                    Some(&mut result)
+                } else if root.wants_text() {
+                    Some(&mut root)
+                } else {
+                    None
+                };
+                match tree {
+                    Some(tree) if wanted == TextMode::Assemble => {
+                        tree.text(text.clone());
+                        machine.feed(Token::Text(text))?;
+                    }
+                    Some(tree) => tree.text(text),
+                    // read in the machine's mode: it asked for this text
+                    None => machine.feed(Token::Text(text))?,
                 }
             }
             token => machine.feed(token)?,
@@ -105,45 +114,44 @@ pub(crate) fn parse_slice_with_result(
     Ok((outcome.into_response(body, options), tree))
 }
 
-/// A tree built during the envelope pass, by where its content starts.
+/// A tree built during the envelope pass (a node's `start` is where its
+/// content starts).
 enum Tree<'a> {
     /// Its element has not opened.
     Waiting,
-    Building(u64, Builder<'a>),
-    /// Over `max_nodes`.
+    Building(Builder<'a>),
+    /// Over `max_nodes`: (where the content starts, the error).
     Failed(u64, Error),
-    Built(u64, Node<'a>),
+    Built(Node<'a>),
     /// It cannot be the result.
     Dropped,
 }
 
 impl<'a> Tree<'a> {
     fn wants_text(&self) -> bool {
-        matches!(self, Tree::Building(_, b) if b.text_mode() == TextMode::Assemble)
+        matches!(self, Tree::Building(b) if b.text_mode() == TextMode::Assemble)
     }
 
     fn open(&mut self, local: &'a str, start: u64) {
-        if let Tree::Building(base, builder) = self
+        if let Tree::Building(builder) = self
             && let Err(e) = builder.open(local, start)
         {
-            *self = Tree::Failed(*base, e);
+            *self = Tree::Failed(builder.base(), e);
         }
     }
 
     fn close(&mut self) {
-        if let Tree::Building(base, builder) = self
+        if let Tree::Building(builder) = self
             && !builder.close()
-        {
             // its element closed
-            let base = *base;
-            if let Tree::Building(_, builder) = std::mem::replace(self, Tree::Dropped) {
-                *self = Tree::Built(base, builder.finish());
-            }
+            && let Tree::Building(builder) = std::mem::replace(self, Tree::Dropped)
+        {
+            *self = Tree::Built(builder.finish());
         }
     }
 
     fn text(&mut self, text: Text<'a>) {
-        if let Tree::Building(_, builder) = self {
+        if let Tree::Building(builder) = self {
             builder.text(text);
         }
     }
@@ -151,7 +159,7 @@ impl<'a> Tree<'a> {
     /// The tree, if its content starts at `start` and it was completed.
     fn into_tree(self, start: u64) -> Option<Result<Node<'a>, Error>> {
         match self {
-            Tree::Built(base, node) if base == start => Some(Ok(node)),
+            Tree::Built(node) if node.start == start => Some(Ok(node)),
             Tree::Failed(base, e) if base == start => Some(Err(e)),
             _ => None,
         }

@@ -83,19 +83,24 @@ fn resolve_ref(r: &BytesRef<'_>) -> Result<char, ErrorKind> {
     }
 }
 
-/// XML 1.0 `Char` production.
-/// How many bytes after `<!` it takes to tell that markup is none of a
-/// comment, CDATA or DOCTYPE: up to and including the first byte that departs
-/// from all three, or all of `after` when none departs yet.
-fn bang_markup_seen(after: &[u8]) -> usize {
+/// How many bytes after `<!` show that markup is none of a comment, CDATA
+/// or DOCTYPE: up to and including the first byte that departs from all
+/// three; `None` while `after` is still the start of one of them.
+fn bang_markup_departs(after: &[u8]) -> Option<usize> {
     let fits = |n: usize| {
         [&b"--"[..], b"[CDATA[", b"DOCTYPE"]
             .iter()
             .any(|full| n <= full.len() && full[..n].eq_ignore_ascii_case(&after[..n]))
     };
-    (1..=after.len()).find(|&n| !fits(n)).unwrap_or(after.len())
+    (1..=after.len()).find(|&n| !fits(n))
 }
 
+/// XML whitespace (`S`): space, tab, line feed, carriage return.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// XML 1.0 `Char` production.
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
@@ -179,8 +184,6 @@ pub(crate) struct Tokenizer<'a> {
     peeked: Option<(Event<'a>, u64, u64)>,
     /// The close half of an empty-element tag.
     pending_close: Option<u64>,
-    /// Where the text run being read began, while one is.
-    run_origin: Option<u64>,
     /// More slices follow: an incomplete token at the end is not an error.
     partial: bool,
 }
@@ -260,7 +263,6 @@ impl<'a> Tokenizer<'a> {
             state,
             peeked: None,
             pending_close: None,
-            run_origin: None,
             partial,
         }
     }
@@ -308,8 +310,9 @@ impl<'a> Tokenizer<'a> {
         self.skip + self.reader.buffer_position()
     }
 
-    /// Reads one quick-xml event with its start and end offsets (relative to `input`).
-    fn read(&mut self) -> Result<Read<'a>, Error> {
+    /// Reads one quick-xml event with its start and end offsets (relative to
+    /// `input`); `run` is where the text run it continues began, if any.
+    fn read(&mut self, run: Option<u64>) -> Result<Read<'a>, Error> {
         if let Some((ev, s, e)) = self.peeked.take() {
             return Ok(Read::Event(ev, s, e));
         }
@@ -356,8 +359,13 @@ impl<'a> Tokenizer<'a> {
                 Ok(Read::Event(ev, start, end))
             }
             Err(e) => {
-                let at = usize::try_from(start).unwrap_or(usize::MAX);
-                if self.state.outside() && self.input.get(at) == Some(&b'&') {
+                // the event's first byte: `<` for markup, else text or `&`
+                let first = usize::try_from(start)
+                    .ok()
+                    .and_then(|s| self.input.get(s))
+                    .copied();
+                let markup = first == Some(b'<');
+                if self.state.outside() && first == Some(b'&') {
                     // a reference outside the root: refused at its `&`,
                     // however it goes on
                     self.refuse_outside(start, start, start + 1)?;
@@ -397,14 +405,11 @@ impl<'a> Tokenizer<'a> {
                         .ok()
                         .and_then(|s| self.input.get(s + 2..))
                         .unwrap_or_default();
-                    (start + 2 + bang_markup_seen(after) as u64).min(slice_end)
+                    let seen = bang_markup_departs(after).unwrap_or(after.len());
+                    (start + 2 + seen as u64).min(slice_end)
                 } else {
                     self.position().max(start)
                 };
-                let markup = usize::try_from(start)
-                    .ok()
-                    .and_then(|s| self.input.get(s))
-                    .is_some_and(|&b| b == b'<');
                 if self.partial
                     && !markup
                     && self.state.outside()
@@ -423,8 +428,7 @@ impl<'a> Tokenizer<'a> {
                     // read count against the value too, as when it decodes
                     // (a token cut by the slice end waits: its own length
                     // may yet go over the token limit, which counts first)
-                    let origin = self.run_origin.unwrap_or(text_origin);
-                    self.check_value(origin, reached)?;
+                    self.check_value(run.unwrap_or(text_origin), reached)?;
                 }
                 if self.partial && unclosed {
                     // the slice ends inside this token: wait for more
@@ -492,14 +496,9 @@ impl<'a> Tokenizer<'a> {
                         // `<!` followed by the start of `--`, `[CDATA[` or
                         // `DOCTYPE` and then the end of input is truncation.
                         let after = rest(pos).get(2..).unwrap_or_default();
-                        let prefix_of = |full: &[u8]| {
-                            after.len() < full.len()
-                                && full[..after.len()].eq_ignore_ascii_case(after)
-                        };
-                        if prefix_of(b"--") || prefix_of(b"[CDATA[") || prefix_of(b"DOCTYPE") {
-                            eof("markup")
-                        } else {
-                            ErrorKind::Syntax("invalid `<!` markup")
+                        match bang_markup_departs(after) {
+                            None => eof("markup"),
+                            Some(_) => ErrorKind::Syntax("invalid `<!` markup"),
                         }
                     }
                 };
@@ -566,7 +565,7 @@ impl<'a> Tokenizer<'a> {
             return Ok(self.close_top(at));
         }
         loop {
-            let (ev, start, end) = match self.read()? {
+            let (ev, start, end) = match self.read(None)? {
                 Read::Event(ev, s, e) => (ev, s, e),
                 Read::Incomplete(at) => return Ok(Token::NeedMore { consumed: at }),
             };
@@ -614,10 +613,7 @@ impl<'a> Tokenizer<'a> {
                     return Err(self.err(kind, start));
                 }
                 Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) => {
-                    self.run_origin = Some(start);
-                    let run = self.text_run(ev, start, end, mode);
-                    self.run_origin = None;
-                    match run? {
+                    match self.text_run(ev, start, end, mode)? {
                         Run::Text(text) => return Ok(Token::Text(text)),
                         Run::Skipped => {}
                         Run::Incomplete => return Ok(Token::NeedMore { consumed: start }),
@@ -675,18 +671,11 @@ impl<'a> Tokenizer<'a> {
         let mut end = first_end;
         loop {
             match ev {
+                // text and references outside the root were refused by
+                // `read` (at their first byte that is not whitespace)
                 Event::Text(t) => {
-                    let raw = t.into_inner();
-                    if outside
-                        && let Some(i) = raw
-                            .bytes()
-                            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-                    {
-                        // report the first byte that is not whitespace
-                        return Err(self.outside_root(start + i as u64));
-                    }
                     if assemble {
-                        text.push_literal(raw, false);
+                        text.push_literal(t.into_inner(), false);
                     }
                 }
                 Event::CData(c) => {
@@ -698,9 +687,6 @@ impl<'a> Tokenizer<'a> {
                     }
                 }
                 Event::GeneralRef(r) => {
-                    if outside {
-                        return Err(self.outside_root(start));
-                    }
                     let c = resolve_ref(&r).map_err(|k| self.err(k, start))?;
                     if assemble {
                         text.push_char(c);
@@ -719,7 +705,7 @@ impl<'a> Tokenizer<'a> {
             // the value's source so far, counted piece by piece as read, so
             // every input path sees the limit at the same point
             self.check_value(run_start, end)?;
-            let (next, s, e) = match self.read()? {
+            let (next, s, e) = match self.read(Some(run_start))? {
                 Read::Event(ev, s, e) => (ev, s, e),
                 // the run may go on in the next slice: read it again then
                 Read::Incomplete(_) => return Ok(Run::Incomplete),
@@ -738,10 +724,7 @@ impl<'a> Tokenizer<'a> {
         let s = usize::try_from(start).unwrap_or(usize::MAX);
         let e = usize::try_from(end.min(within)).unwrap_or(usize::MAX);
         let raw = self.input.get(s..e).unwrap_or_default();
-        match raw
-            .iter()
-            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        {
+        match raw.iter().position(|&b| !is_space(b)) {
             Some(i) => Err(self.outside_root(start + i as u64)),
             None => Ok(()),
         }

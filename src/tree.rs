@@ -187,6 +187,11 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Where the content starts.
+    pub(crate) fn base(&self) -> u64 {
+        self.stack.first().map_or(0, |root| root.start)
+    }
+
     /// The text mode the next token should be read in.
     pub(crate) fn text_mode(&self) -> TextMode {
         if self.skip == 0 {
