@@ -345,98 +345,116 @@ impl<'a> Tokenizer<'a> {
             Ok(ev) => {
                 let end = self.position();
                 let is_text = matches!(ev, Event::Text(_));
+                // only text goes on from U+FEFF given as text: a reference
+                // or markup is a token of its own
+                let origin = if is_text { text_origin } else { start };
                 if (is_text || matches!(ev, Event::GeneralRef(_))) && self.state.outside() {
                     // text outside the root is refused at its first byte that
                     // is not whitespace, before its length counts: every
                     // path sees that byte, however the text is cut
-                    self.refuse_outside(text_origin, start, end)?;
+                    self.refuse_outside(origin, start, end)?;
                 }
-                self.check_token(if is_text { text_origin } else { start }, end)?;
+                self.check_token(origin, end)?;
                 if self.partial && is_text && end == slice_end {
                     // text that reaches the end of a slice may go on in the next
                     return Ok(Read::Incomplete(start));
                 }
                 Ok(Read::Event(ev, start, end))
             }
-            Err(e) => {
-                // the event's first byte: `<` for markup, else text or `&`
-                let first = usize::try_from(start)
-                    .ok()
-                    .and_then(|s| self.input.get(s))
-                    .copied();
-                let markup = first == Some(b'<');
-                if self.state.outside() && first == Some(b'&') {
-                    // a reference outside the root: refused at its `&`,
-                    // however it goes on
-                    self.refuse_outside(start, start, start + 1)?;
-                }
-                let err = self.map_xml_error(&e, start, text_origin);
-                if matches!(
-                    err.kind(),
-                    ErrorKind::TextBeforeRoot | ErrorKind::TrailingContent
-                ) {
-                    // decided by bytes before the fault, as for text that decodes
-                    return Err(err);
-                }
-                // an event cut by the end of a slice: its error may not be the
-                // whole token's (a bad byte is reported before its length)
-                let unclosed = err.is_truncated()
-                    || matches!(e, XmlError::Syntax(SyntaxError::UnclosedDoctype))
-                    || (self.partial
-                        && matches!(e, XmlError::Encoding(_))
-                        && self.position() >= slice_end);
-                // the token's bytes as far as read count first, on every path
-                let reached = if let XmlError::IllFormed(IllFormedError::UnclosedReference) = e {
-                    // a reference reaches to its `;`, the next markup or the end
-                    let from = usize::try_from(start)
-                        .unwrap_or(usize::MAX)
-                        .min(self.input.len());
-                    self.input[from..]
-                        .iter()
-                        .position(|&b| b == b';' || b == b'<')
-                        .map_or(slice_end, |i| start + i as u64)
-                } else if unclosed {
-                    slice_end
-                } else if let XmlError::Syntax(SyntaxError::InvalidBangMarkup) = e {
-                    // `<!`, then up to the byte that shows it is none of a
-                    // comment, CDATA or DOCTYPE: a slice that ends before
-                    // that byte counts as many
-                    let after = usize::try_from(start)
-                        .ok()
-                        .and_then(|s| self.input.get(s + 2..))
-                        .unwrap_or_default();
-                    let seen = bang_markup_departs(after).unwrap_or(after.len());
-                    (start + 2 + seen as u64).min(slice_end)
-                } else {
-                    self.position().max(start)
-                };
-                if self.partial
-                    && !markup
-                    && self.state.outside()
-                    && err.kind() == &ErrorKind::EofInMarkup("a UTF-8 character")
-                    && self.cut_char_within(start, text_origin)
-                {
-                    // whitespace, then a character cut by the end of the
-                    // slice, before the limit: whether that character is
-                    // refused or the body ends there, only more input tells
-                    return Ok(Read::Incomplete(start));
-                }
-                self.check_token(if markup { start } else { text_origin }, reached)?;
-                let cut = self.partial && unclosed;
-                if !markup && !cut && !self.state.outside() {
-                    // text or a reference in a value: its bytes as far as
-                    // read count against the value too, as when it decodes
-                    // (a token cut by the slice end waits: its own length
-                    // may yet go over the token limit, which counts first)
-                    self.check_value(run.unwrap_or(text_origin), reached)?;
-                }
-                if self.partial && unclosed {
-                    // the slice ends inside this token: wait for more
-                    return Ok(Read::Incomplete(start));
-                }
-                Err(err)
-            }
+            Err(e) => self.read_failed(&e, start, text_origin, run),
         }
+    }
+
+    /// [`Self::read`] when quick-xml failed on the event at `start`: the
+    /// error, a limit the event's bytes as far as read went over first, or
+    /// `Incomplete` when the slice ends inside the event.
+    fn read_failed(
+        &self,
+        e: &XmlError,
+        start: u64,
+        text_origin: u64,
+        run: Option<u64>,
+    ) -> Result<Read<'a>, Error> {
+        let slice_end = self.input.len() as u64;
+        // the event's first byte: `<` for markup, else text or `&`
+        let first = usize::try_from(start)
+            .ok()
+            .and_then(|s| self.input.get(s))
+            .copied();
+        let markup = first == Some(b'<');
+        if self.state.outside() && first == Some(b'&') {
+            // a reference outside the root: refused at its `&`,
+            // however it goes on
+            self.refuse_outside(start, start, start + 1)?;
+        }
+        let err = self.map_xml_error(e, start, text_origin);
+        if matches!(
+            err.kind(),
+            ErrorKind::TextBeforeRoot | ErrorKind::TrailingContent
+        ) {
+            // decided by bytes before the fault, as for text that decodes
+            return Err(err);
+        }
+        // an event cut by the end of a slice: its error may not be the
+        // whole token's (a bad byte is reported before its length)
+        let unclosed = err.is_truncated()
+            || matches!(e, XmlError::Syntax(SyntaxError::UnclosedDoctype))
+            || (self.partial && matches!(e, XmlError::Encoding(_)) && self.position() >= slice_end);
+        // the token's bytes as far as read count first, on every path
+        let reached = if let XmlError::IllFormed(IllFormedError::UnclosedReference) = e {
+            // a reference reaches to its `;`, the next markup or the end
+            let from = usize::try_from(start)
+                .unwrap_or(usize::MAX)
+                .min(self.input.len());
+            self.input[from..]
+                .iter()
+                .position(|&b| b == b';' || b == b'<')
+                .map_or(slice_end, |i| start + i as u64)
+        } else if unclosed {
+            slice_end
+        } else if let XmlError::Syntax(SyntaxError::InvalidBangMarkup) = e {
+            // `<!`, then up to the byte that shows it is none of a
+            // comment, CDATA or DOCTYPE: a slice that ends before
+            // that byte counts as many
+            let after = usize::try_from(start)
+                .ok()
+                .and_then(|s| self.input.get(s + 2..))
+                .unwrap_or_default();
+            let seen = bang_markup_departs(after).unwrap_or(after.len());
+            (start + 2 + seen as u64).min(slice_end)
+        } else {
+            self.position().max(start)
+        };
+        if self.partial
+            && !markup
+            && self.state.outside()
+            && err.kind() == &ErrorKind::EofInMarkup("a UTF-8 character")
+            && self.cut_char_within(start, text_origin)
+        {
+            // whitespace, then a character cut by the end of the
+            // slice, before the limit: whether that character is
+            // refused or the body ends there, only more input tells
+            return Ok(Read::Incomplete(start));
+        }
+        let origin = if markup || first == Some(b'&') {
+            start
+        } else {
+            text_origin
+        };
+        self.check_token(origin, reached)?;
+        let cut = self.partial && unclosed;
+        if !markup && !cut && !self.state.outside() {
+            // text or a reference in a value: its bytes as far as
+            // read count against the value too, as when it decodes
+            // (a token cut by the slice end waits: its own length
+            // may yet go over the token limit, which counts first)
+            self.check_value(run.unwrap_or(text_origin), reached)?;
+        }
+        if self.partial && unclosed {
+            // the slice ends inside this token: wait for more
+            return Ok(Read::Incomplete(start));
+        }
+        Err(err)
     }
 
     /// Whether the character cut by the end of the input, in the text at

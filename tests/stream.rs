@@ -239,12 +239,13 @@ fn limits_hit_at_the_same_point_on_every_path() {
     }
 }
 
-/// Found by fuzzing (`fuzz/README.md`, K1 to K11): a chunk boundary inside a
+/// Found by fuzzing (`fuzz/README.md`, K1 to K12): a chunk boundary inside a
 /// text run outside the root, a DOCTYPE, an over-limit broken token, text
 /// after U+FEFF, or text outside the root that turns into invalid UTF-8 or
 /// goes over a limit after its first character, or a reference outside the
 /// root that runs on, invalid `<!` markup against a tiny limit, or a value
-/// whose bytes went over `max_value_bytes` before a fault changed the answer (text
+/// whose bytes went over `max_value_bytes` before a fault, or a reference
+/// after U+FEFF taken for the same token as the U+FEFF, changed the answer (text
 /// outside the root is refused at its first byte that is not whitespace). Each body at every two-chunk cut must
 /// give what the whole body gives.
 #[test]
@@ -300,6 +301,7 @@ fn fuzz_findings_agree_at_every_cut() {
         (b"<a><!-x></a>", Some(3), None),
         (b"<a><![CDAx]]></a>", Some(5), None),
         (b"<a><![CDAx]]></a>", Some(7), None),
+        (b"<a>\xef\xbb\xbf&xxxxxxxxxxxxxxxxxxxx</a>", Some(10), None),
         (
             b"<a>\xef\xbb\xbf\x03\x03\x03\x03W\xbb</a>",
             Some(56),
