@@ -457,6 +457,17 @@ impl<'a> Tokenizer<'a> {
         Err(err)
     }
 
+    /// Whether text follows the U+FEFF characters given as text at the
+    /// start of this slice: more of them, or text that is not markup or a
+    /// reference.
+    fn text_follows_feff(&self) -> bool {
+        self.feff > 0
+            || usize::try_from(self.skip)
+                .ok()
+                .and_then(|at| self.input.get(at))
+                .is_some_and(|&b| b != b'<' && b != b'&')
+    }
+
     /// Whether the character cut by the end of the input, in the text at
     /// `start`, begins before the token that began at `origin` goes over
     /// `max_token_bytes`.
@@ -721,8 +732,13 @@ impl<'a> Tokenizer<'a> {
                 }
             }
             // the value's source so far, counted piece by piece as read, so
-            // every input path sees the limit at the same point
-            self.check_value(run_start, end)?;
+            // every input path sees the limit at the same point; but a
+            // U+FEFF given as text (before `skip`) that more text follows
+            // ends no token: that token's length counts first, when the
+            // rest of it is read
+            if !(start < self.skip && self.text_follows_feff()) {
+                self.check_value(run_start, end)?;
+            }
             let (next, s, e) = match self.read(Some(run_start))? {
                 Read::Event(ev, s, e) => (ev, s, e),
                 // the run may go on in the next slice: read it again then

@@ -239,86 +239,91 @@ fn limits_hit_at_the_same_point_on_every_path() {
     }
 }
 
-/// Found by fuzzing (`fuzz/README.md`, K1 to K12): a chunk boundary inside a
-/// text run outside the root, a DOCTYPE, an over-limit broken token, text
-/// after U+FEFF, or text outside the root that turns into invalid UTF-8 or
-/// goes over a limit after its first character, or a reference outside the
-/// root that runs on, invalid `<!` markup against a tiny limit, or a value
-/// whose bytes went over `max_value_bytes` before a fault, or a reference
-/// after U+FEFF taken for the same token as the U+FEFF, changed the answer (text
-/// outside the root is refused at its first byte that is not whitespace). Each body at every two-chunk cut must
-/// give what the whole body gives.
+/// The fuzz findings: (body, `max_token_bytes`, `max_value_bytes`).
+const FUZZ_FINDINGS: &[(&[u8], Option<usize>, Option<usize>)] = &[
+    (b"\x1cL\x00\x00\xfe", None, None),
+    (b"abcd\xf3", None, None),
+    (b"<Error/>abcd\xfe", None, None),
+    (b"zmzmzm", Some(5), None),
+    (b"<!D\xff>", None, None),
+    (b"<!DOCTYPE x>", Some(4), None),
+    (b"<abcdefgh", Some(4), None),
+    (b"<Req\x85>", Some(4), None),
+    (b"<a>&abcdef<", Some(4), None),
+    (b"<a>abcdef\xfeg</a>", Some(8), Some(4)),
+    (b"<a>abcdefghijkl</a>", Some(8), Some(4)),
+    (
+        b"<AResponse><AResult><b>\xef\xbb\xbfabcdefghij</b></AResult></AResponse>",
+        Some(12),
+        None,
+    ),
+    (
+        b"<?xml version=\"1.0\"?>\xef\xbb\xbf\xff\xff\xff<a/>",
+        None,
+        None,
+    ),
+    (b"\n x\xff<a/>", None, None),
+    (b"<a/> \xe2\x82\xac\xff", None, None),
+    (b" \xef\xbb\xbfabcdefghij\xff", Some(8), None),
+    (
+        b"<?x?>\xef\xbb\xbfD\x0fCTZ \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+        Some(12),
+        Some(6),
+    ),
+    (b"<a/>\n\xef\xbb\xbfxyzxyzxyz", Some(8), None),
+    (
+        b"&\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\xfa\0\0",
+        Some(14),
+        Some(9),
+    ),
+    (b" &abcdefghijklmnopq", Some(6), None),
+    (b"\t\t\t\t\t\t\t\t\t\t.\t\t\xd3\xd3.\xd3\xff", Some(8), None),
+    (b"\t\t\t\t\t\t\t\t\t\t&amp;", Some(8), None),
+    (b"\t\t\t\t\t\t\t\t\t\t\xef\xbb\xbfx", Some(8), None),
+    (b"\xef\xbb\xbf \xef\xbb\xbfx", Some(2), None),
+    (b"<a/>\xef\xbb\xbf", Some(0), None),
+    (b"\xef\xbb\xbf<!LE>\x02Plt", Some(0), None),
+    (b"<!LE><a/>", Some(1), None),
+    (b"<!LE><a/>", Some(2), None),
+    (b"<!LE><a/>", Some(3), None),
+    (b"<a><!-x></a>", Some(2), None),
+    (b"<a><!-x></a>", Some(3), None),
+    (b"<a><![CDAx]]></a>", Some(5), None),
+    (b"<a><![CDAx]]></a>", Some(7), None),
+    (b"<a>\xef\xbb\xbf&xxxxxxxxxxxxxxxxxxxx</a>", Some(10), None),
+    (
+        b"<a>\xef\xbb\xbf\xef\xbb\xbfxyzxyzxyzxyz</a>",
+        Some(10),
+        Some(1),
+    ),
+    (b"<a>\xef\xbb\xbf<b/></a>", Some(10), Some(1)),
+    (b"<a>\xef\xbb\xbf&amp;</a>", Some(10), Some(1)),
+    (
+        b"<a>\xef\xbb\xbf\x03\x03\x03\x03W\xbb</a>",
+        Some(56),
+        Some(0),
+    ),
+    (
+        b"<a>\xef\xbb\xbf\x03\x03\x03\x03W\xbb</a>",
+        Some(56),
+        Some(5),
+    ),
+    (
+        b"<a>\n&gte1Rsopsene>\n&gteqqqqqqqqqqqqqqqt;</a>",
+        Some(29),
+        Some(7),
+    ),
+];
+
+/// Found by fuzzing (`fuzz/README.md`, K1 to K13): bodies where a chunk
+/// boundary changed the answer (text outside the root, a DOCTYPE, broken
+/// tokens and values over tiny limits, U+FEFF at a slice start). Each body
+/// at every two-chunk cut, and through a 1-byte reader, must give what the
+/// whole body gives.
 #[test]
 fn fuzz_findings_agree_at_every_cut() {
     use aws_query_xml::Limits;
-    let cases: &[(&[u8], Option<usize>, Option<usize>)] = &[
-        (b"\x1cL\x00\x00\xfe", None, None),
-        (b"abcd\xf3", None, None),
-        (b"<Error/>abcd\xfe", None, None),
-        (b"zmzmzm", Some(5), None),
-        (b"<!D\xff>", None, None),
-        (b"<!DOCTYPE x>", Some(4), None),
-        (b"<abcdefgh", Some(4), None),
-        (b"<Req\x85>", Some(4), None),
-        (b"<a>&abcdef<", Some(4), None),
-        (b"<a>abcdef\xfeg</a>", Some(8), Some(4)),
-        (b"<a>abcdefghijkl</a>", Some(8), Some(4)),
-        (
-            b"<AResponse><AResult><b>\xef\xbb\xbfabcdefghij</b></AResult></AResponse>",
-            Some(12),
-            None,
-        ),
-        (
-            b"<?xml version=\"1.0\"?>\xef\xbb\xbf\xff\xff\xff<a/>",
-            None,
-            None,
-        ),
-        (b"\n x\xff<a/>", None, None),
-        (b"<a/> \xe2\x82\xac\xff", None, None),
-        (b" \xef\xbb\xbfabcdefghij\xff", Some(8), None),
-        (
-            b"<?x?>\xef\xbb\xbfD\x0fCTZ \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
-            Some(12),
-            Some(6),
-        ),
-        (b"<a/>\n\xef\xbb\xbfxyzxyzxyz", Some(8), None),
-        (
-            b"&\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\xfa\0\0",
-            Some(14),
-            Some(9),
-        ),
-        (b" &abcdefghijklmnopq", Some(6), None),
-        (b"\t\t\t\t\t\t\t\t\t\t.\t\t\xd3\xd3.\xd3\xff", Some(8), None),
-        (b"\t\t\t\t\t\t\t\t\t\t&amp;", Some(8), None),
-        (b"\t\t\t\t\t\t\t\t\t\t\xef\xbb\xbfx", Some(8), None),
-        (b"\xef\xbb\xbf \xef\xbb\xbfx", Some(2), None),
-        (b"<a/>\xef\xbb\xbf", Some(0), None),
-        (b"\xef\xbb\xbf<!LE>\x02Plt", Some(0), None),
-        (b"<!LE><a/>", Some(1), None),
-        (b"<!LE><a/>", Some(2), None),
-        (b"<!LE><a/>", Some(3), None),
-        (b"<a><!-x></a>", Some(2), None),
-        (b"<a><!-x></a>", Some(3), None),
-        (b"<a><![CDAx]]></a>", Some(5), None),
-        (b"<a><![CDAx]]></a>", Some(7), None),
-        (b"<a>\xef\xbb\xbf&xxxxxxxxxxxxxxxxxxxx</a>", Some(10), None),
-        (
-            b"<a>\xef\xbb\xbf\x03\x03\x03\x03W\xbb</a>",
-            Some(56),
-            Some(0),
-        ),
-        (
-            b"<a>\xef\xbb\xbf\x03\x03\x03\x03W\xbb</a>",
-            Some(56),
-            Some(5),
-        ),
-        (
-            b"<a>\n&gte1Rsopsene>\n&gteqqqqqqqqqqqqqqqt;</a>",
-            Some(29),
-            Some(7),
-        ),
-    ];
-    for &(body, token, value) in cases {
+    for &(body, token, value) in FUZZ_FINDINGS {
         let mut limits = Limits::new();
         if let Some(n) = token {
             limits = limits.max_token_bytes(n);
