@@ -99,6 +99,60 @@ fn mismatches_name_the_path_and_offset_never_the_text() {
     assert_eq!(&RECEIVE[193..200], b"<Value>");
 }
 
+/// The path of a list item or map entry names each element once, flattened
+/// or wrapped: `Attribute[0]/Value`, `Map/entry[1]/value`, `List/member[1]`.
+#[test]
+fn paths_of_flattened_and_wrapped_lists_and_maps() {
+    use std::collections::HashMap;
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Flat {
+        #[serde(rename = "Message")]
+        message: Vec<FlatMsg>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct FlatMsg {
+        #[serde(rename = "Attribute")]
+        attribute: HashMap<String, u64>,
+    }
+    let err = from_slice::<Flat>(RECEIVE).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot deserialize `ReceiveMessageResult/Message[0]/Attribute[0]/Value`: expected a non-negative integer at byte 193"
+    );
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Wrapped {
+        #[serde(rename = "Map")]
+        map: HashMap<String, u64>,
+        #[serde(rename = "List", default)]
+        list: Vec<u64>,
+    }
+    let body = b"<XResponse><XResult><Map><entry><key>a</key><value>1</value></entry>\
+<entry><key>b</key><value>x</value></entry></Map></XResult></XResponse>";
+    let err = from_slice::<Wrapped>(body).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot deserialize `XResult/Map/entry[1]/value`: expected a non-negative integer at byte 87"
+    );
+    let body = b"<XResponse><XResult><Map/><List><member>1</member><member>x</member></List>\
+</XResult></XResponse>";
+    let err = from_slice::<Wrapped>(body).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot deserialize `XResult/List/member[1]`: expected a non-negative integer at byte 50"
+    );
+    let body = b"<XResponse><XResult><Map><Name>a</Name><Value>x</Value></Map></XResult></XResponse>";
+    let err = from_slice::<Wrapped>(body).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot deserialize `XResult/Map[0]/Value`: expected a non-negative integer at byte 39"
+    );
+}
+
 #[derive(Debug, Deserialize, PartialEq)]
 struct Lists {
     #[serde(rename = "stringList")]

@@ -338,32 +338,35 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
             index: None,
         };
         let node = self.first();
-        let entries: Option<Vec<&'n Node<'de>>> = if self.positional {
+        // wrapped entries are `Map/entry[i]`, flattened ones `Name[i]`
+        let wrapped = |entries: Vec<&'n Node<'de>>| Some((entries, &here));
+        let flattened = || Some((self.nodes.clone(), self.path.unwrap_or(&ROOT)));
+        let entries: Option<(Vec<&'n Node<'de>>, &Path<'_>)> = if self.positional {
             // wrapped in `entry` elements, or flattened: the elements themselves
             if self.nodes.len() == 1 && node.children.iter().all(|c| c.name == "entry") {
-                Some(node.children.iter().collect())
+                wrapped(node.children.iter().collect())
             } else if self.nodes.len() == 1 && node.children.is_empty() {
-                Some(Vec::new())
+                wrapped(Vec::new())
             } else {
-                Some(self.nodes.clone())
+                flattened()
             }
         } else if self.nodes.len() > 1 || is_entry(node) {
-            Some(self.nodes.clone())
+            flattened()
         } else if node.children.iter().all(|c| c.name == "entry")
             || node
                 .children
                 .iter()
                 .all(|c| matches!(c.name, "item" | "member") && is_entry(c))
         {
-            Some(node.children.iter().collect())
+            wrapped(node.children.iter().collect())
         } else {
             None
         };
         let r = match entries {
-            Some(entries) => visitor.visit_map(Entries {
+            Some((entries, parent)) => visitor.visit_map(Entries {
                 rest: entries.into_iter().enumerate(),
                 value: None,
-                parent: &here,
+                parent,
                 whitespace: self.whitespace,
                 positional: self.positional,
             }),
