@@ -560,7 +560,7 @@ impl<'a> Machine<'a> {
 
     fn begin_error(&mut self, start: u64, end: u64) -> Result<(), Error> {
         if self.errors.len() >= self.limits.max_errors {
-            return Err(Error::new(ErrorKind::LimitExceeded(Limit::Errors), start));
+            return Err(Error::over(Limit::Errors, &self.limits, start));
         }
         self.current = Some(PartialError::default());
         if self.first_error.is_none() {

@@ -1,6 +1,7 @@
 //! The crate's error type: what went wrong, where (byte offset), and of which kind.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// Why a body could not be read as an AWS response.
 ///
@@ -27,12 +28,25 @@ use std::fmt;
 ///     "truncated: the body ends inside element `SendEmailResult` at byte 36"
 /// );
 /// ```
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Error {
     kind: ErrorKind,
     /// `None` only for a service error ([`from_slice`](crate::from_slice)).
     offset: Option<u64>,
+    /// The reader's own error, for [`ErrorKind::Io`].
+    io: Option<Arc<std::io::Error>>,
+}
+
+impl std::error::Error for Error {
+    /// The reader's [`std::io::Error`] for an [`ErrorKind::Io`] error (the
+    /// message says only its kind, so a report that prints the chain says
+    /// each part once).
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.io
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
 }
 
 impl std::fmt::Display for Error {
@@ -49,13 +63,19 @@ impl std::fmt::Display for Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Category {
-    /// The body ended too early: more input could have completed it
-    /// (this includes an empty body).
+    /// The body ended too early: more input could have completed it.
     Truncated,
+    /// The body is empty, or holds only whitespace (and perhaps an XML
+    /// declaration or comments): no response at all. An HTTP client reads
+    /// an empty body with a 2xx status as a success with no result; it is
+    /// not [`Error::is_truncated`], so a retry-on-truncation loop does not
+    /// retry it.
+    Empty,
     /// The body is not well-formed XML, or uses XML this crate refuses
     /// (a DOCTYPE, an unknown entity, an encoding other than UTF-8).
     Malformed,
-    /// The body is well-formed XML but not an AWS response envelope.
+    /// The body is not an AWS response envelope: well-formed XML with
+    /// another root, an HTML page, or JSON.
     Envelope,
     /// The body goes over one of the configured [`Limits`](crate::Limits).
     Limit,
@@ -87,6 +107,17 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// The value of this limit in `limits`.
+    pub fn value(self, limits: &crate::Limits) -> usize {
+        match self {
+            Limit::Depth => limits.max_depth,
+            Limit::TokenBytes => limits.max_token_bytes,
+            Limit::ValueBytes => limits.max_value_bytes,
+            Limit::Errors => limits.max_errors,
+            Limit::Nodes => limits.max_nodes,
+        }
+    }
+
     /// The name of the limit, as the [`Limits`](crate::Limits) method that sets it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -112,7 +143,7 @@ impl fmt::Display for Limit {
 pub enum ErrorKind {
     /// The body is empty or holds only whitespace (and perhaps an XML
     /// declaration or comments): there is no root element.
-    #[error("truncated: the body holds no element")]
+    #[error("empty: the body holds no element")]
     Empty,
     /// The body ends inside markup (a tag, a comment, CDATA, a reference...).
     #[error("truncated: the body ends inside {0}")]
@@ -141,6 +172,13 @@ pub enum ErrorKind {
     /// Text, CDATA or a reference before the root element.
     #[error("malformed: text before the root element")]
     TextBeforeRoot,
+    /// The body begins like JSON (`{` or `[` before any element): the
+    /// service may have answered in the JSON protocol, which SQS and other
+    /// Query services also speak.
+    #[error(
+        "not an AWS Query response: the body is JSON, not XML (the service may speak the JSON protocol)"
+    )]
+    Json,
     /// A `<!DOCTYPE>`: refused, so no entity is ever expanded beyond the
     /// five predefined ones. One that names an `html` root is reported as
     /// [`ErrorKind::UnrecognizedEnvelope`] instead: an HTML page.
@@ -168,11 +206,18 @@ pub enum ErrorKind {
     #[error("not an AWS response: {0}")]
     MalformedEnvelope(&'static str),
     /// The body goes over a configured limit.
-    #[error("over limit `{0}`")]
-    LimitExceeded(Limit),
-    /// Reading the body failed; the offset is how far it got.
+    #[error("over limit `{limit}` = {max}")]
+    LimitExceeded {
+        /// The limit.
+        limit: Limit,
+        /// Its value in the [`Limits`](crate::Limits) used.
+        max: usize,
+    },
+    /// Reading the body failed; the offset is how far it got. The reader's
+    /// [`std::io::Error`] is the error's [`source`](std::error::Error::source)
+    /// and [`Error::io_error`].
     #[error("I/O error: {0}")]
-    Io(String),
+    Io(std::io::ErrorKind),
     /// A result element does not fit the type asked for.
     #[error("cannot deserialize `{path}`: {message}")]
     Deserialize {
@@ -209,13 +254,12 @@ impl ErrorKind {
     /// The broad [`Category`] of this kind.
     pub fn category(&self) -> Category {
         match self {
-            ErrorKind::Empty | ErrorKind::EofInMarkup(_) | ErrorKind::EofInElement(_) => {
-                Category::Truncated
-            }
-            ErrorKind::UnrecognizedEnvelope(_) | ErrorKind::MalformedEnvelope(_) => {
-                Category::Envelope
-            }
-            ErrorKind::LimitExceeded(_) => Category::Limit,
+            ErrorKind::Empty => Category::Empty,
+            ErrorKind::EofInMarkup(_) | ErrorKind::EofInElement(_) => Category::Truncated,
+            ErrorKind::UnrecognizedEnvelope(_)
+            | ErrorKind::MalformedEnvelope(_)
+            | ErrorKind::Json => Category::Envelope,
+            ErrorKind::LimitExceeded { .. } => Category::Limit,
             ErrorKind::Io(_) => Category::Io,
             ErrorKind::Deserialize { .. } | ErrorKind::NotKept => Category::Data,
             ErrorKind::Service(_) => Category::Service,
@@ -229,6 +273,22 @@ impl Error {
         Error {
             kind,
             offset: Some(offset),
+            io: None,
+        }
+    }
+
+    /// Over `limit` of `limits`, at `offset`.
+    pub(crate) fn over(limit: Limit, limits: &crate::Limits, offset: u64) -> Self {
+        let max = limit.value(limits);
+        Error::new(ErrorKind::LimitExceeded { limit, max }, offset)
+    }
+
+    /// The reader failed with `error` after `offset` bytes.
+    pub(crate) fn io(error: std::io::Error, offset: u64) -> Self {
+        Error {
+            kind: ErrorKind::Io(error.kind()),
+            offset: Some(offset),
+            io: Some(Arc::new(error)),
         }
     }
 
@@ -236,6 +296,7 @@ impl Error {
         Error {
             kind: ErrorKind::Service(Box::new(error.into_owned())),
             offset: None,
+            io: None,
         }
     }
 
@@ -243,7 +304,15 @@ impl Error {
         Error {
             kind: ErrorKind::NotKept,
             offset: None,
+            io: None,
         }
+    }
+
+    /// The reader's own error, when reading the body failed
+    /// ([`Category::Io`]): its [`kind`](std::io::Error::kind) tells a
+    /// timeout from a reset connection.
+    pub fn io_error(&self) -> Option<&std::io::Error> {
+        self.io.as_deref()
     }
 
     /// The service's error envelope, when that is why
@@ -275,7 +344,8 @@ impl Error {
     }
 
     /// True when the body ended too early: more input could have completed it.
-    /// Streaming callers use it to tell "need more" from "malformed".
+    /// Streaming callers use it to tell "need more" from "malformed". An
+    /// empty body is not truncated: it is [`Category::Empty`].
     pub fn is_truncated(&self) -> bool {
         self.category() == Category::Truncated
     }
@@ -288,7 +358,7 @@ impl Error {
     /// The limit the body went over, if that is the error.
     pub fn limit(&self) -> Option<Limit> {
         match self.kind {
-            ErrorKind::LimitExceeded(limit) => Some(limit),
+            ErrorKind::LimitExceeded { limit, .. } => Some(limit),
             _ => None,
         }
     }

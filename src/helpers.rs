@@ -101,6 +101,7 @@ where
 /// UTC), HTTP dates (`Tue, 29 Apr 2014 18:30:38 GMT`) and epoch seconds
 /// (`1398796238`, `1398796238.123`).
 #[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 pub mod timestamp {
     use serde::de::{Deserialize, Deserializer, Error as _};
     use time::format_description::well_known::{Iso8601, Rfc2822, Rfc3339};
@@ -178,6 +179,7 @@ pub mod timestamp {
 /// `#[serde(with = "aws_query_xml::helpers::base64")]`; an empty element is
 /// an empty blob.
 #[cfg(feature = "base64")]
+#[cfg_attr(docsrs, doc(cfg(feature = "base64")))]
 pub mod base64 {
     use base64::Engine as _;
     use serde::de::{Deserialize, Deserializer, Error as _};

@@ -24,7 +24,15 @@ pub use options::{Limits, Options, UnknownWhitespace, Whitespace};
 pub use response::{Envelope, ErrorEntry, Outcome, Response, ServiceError};
 pub use stream::{StreamParser, parse_bytes, parse_reader};
 pub use tree::{Map, Value};
-pub use typed::{Success, from_slice};
+pub use typed::{Success, from_reader, from_slice, from_str};
+
+/// The [`bytes`] crate, whose [`Bytes`](bytes::Bytes) the streaming API
+/// takes: use it to name the same version this crate uses.
+pub use bytes;
+/// The [`time`] crate, whose `OffsetDateTime` [`helpers::timestamp`] gives.
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+pub use time;
 
 /// Parses a whole response body with the default [`Options`].
 ///

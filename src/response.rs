@@ -272,6 +272,28 @@ impl ResultSource<'_> {
 /// Serializing a `Response` (with serde) gives the CLI's JSON object; it
 /// builds the result tree, and fails if that goes over
 /// [`Limits::max_nodes`](crate::Limits::max_nodes).
+///
+/// # Examples
+///
+/// ```
+/// use aws_query_xml::{Envelope, Outcome, Response};
+///
+/// let body = b"<CreateQueueResponse><CreateQueueResult><QueueUrl>http://q/1</QueueUrl>\
+///   </CreateQueueResult><ResponseMetadata><RequestId>r-1</RequestId>\
+///   </ResponseMetadata></CreateQueueResponse>";
+/// let response = aws_query_xml::parse(body)?;
+/// assert_eq!(response.outcome(), Outcome::Success);
+/// assert_eq!(response.envelope(), Envelope::ActionResponse);
+/// assert_eq!(response.action(), Some("CreateQueue"));
+/// assert_eq!(response.request_id(), Some("r-1"));
+/// assert!(response.service_error().is_none());
+/// let result = response.result()?.expect("a success has a result");
+/// assert_eq!(result["QueueUrl"].as_str(), Some("http://q/1"));
+/// // detached from the body, to keep beyond it
+/// let owned: Response<'static> = response.into_owned();
+/// assert_eq!(owned.request_id(), Some("r-1"));
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response<'a> {
     pub(crate) envelope: Envelope,

@@ -1,5 +1,5 @@
 //! Streaming input: a push parser fed with chunks as they arrive, and the
-//! pull parsers over `BufRead` (and `tokio`'s `AsyncBufRead`) built on it.
+//! pull parsers over `Read` (and `tokio`'s `AsyncRead`) built on it.
 //!
 //! quick-xml cannot resume an event cut by the end of its input, so the push
 //! parser keeps the unfinished tail between feeds and hands the tokenizer
@@ -11,12 +11,12 @@
 //! complete: a 1 MB tag fed a byte at a time is scanned once, not a million
 //! times.
 
-use std::io::BufRead;
+use std::io::Read;
 
 use bytes::Bytes;
 
 use crate::envelope::Machine;
-use crate::error::{Error, ErrorKind, Limit};
+use crate::error::{Error, Limit};
 use crate::scan::Finder;
 use crate::tokens::{State, Token, Tokenizer};
 use crate::{Options, Response};
@@ -226,6 +226,22 @@ impl StreamParser {
     /// An [`Error`] as soon as the body is known not to be an AWS response
     /// (malformed XML, a refused construct, a limit); the same error is
     /// given by every later call. Incomplete input is never an error here.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::StreamParser;
+    /// use bytes::Bytes;
+    ///
+    /// let mut parser = StreamParser::new();
+    /// parser.feed(Bytes::from_static(b"<ErrorResponse><Err"))?; // cut inside a tag: fine
+    /// assert_eq!(parser.bytes_fed(), 19);
+    /// // a malformed body fails as soon as it is known, with the offset
+    /// let err = parser.feed(Bytes::from_static(b"or></Oops>")).unwrap_err();
+    /// assert!(err.is_malformed());
+    /// assert_eq!(err.offset(), Some(22));
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
     #[allow(clippy::needless_pass_by_value)] // takes chunks as body streams yield them
     pub fn feed(&mut self, chunk: Bytes) -> Result<(), Error> {
         self.feed_input(Input::Chunk(&chunk), &chunk)
@@ -267,8 +283,9 @@ impl StreamParser {
                 self.read(Input::Tail, true).and_then(|()| {
                     if self.tail.len() > cap {
                         // every token in it is over a limit: the tokenizer says which
-                        Err(Error::new(
-                            ErrorKind::LimitExceeded(Limit::TokenBytes),
+                        Err(Error::over(
+                            Limit::TokenBytes,
+                            &self.options.limits,
                             self.offset,
                         ))
                     } else {
@@ -370,27 +387,21 @@ impl StreamParser {
     }
 }
 
-/// What one read of a reader's buffer gave the push parser.
-enum Read {
-    /// Interrupted: read again.
-    Again,
-    /// The end of the body.
-    End,
-    /// This many bytes were fed: consume them.
-    Fed(usize),
-}
+/// The size of the buffer the pull parsers read into: the chunk size of
+/// [`Options::parse_reader`] and [`Options::parse_async`].
+const READ_CHUNK: usize = 16 << 10;
 
 impl StreamParser {
-    /// Feeds what a reader's `fill_buf` gave: the one step of every pull
-    /// parser (`BufRead` and async alike).
-    fn feed_read(&mut self, read: std::io::Result<&[u8]>) -> Result<Read, Error> {
+    /// Feeds what one `read` of a reader gave: the one step of every pull
+    /// parser (blocking and async alike). `Ok(true)` at the end of the body.
+    fn feed_read(&mut self, read: std::io::Result<usize>, buf: &[u8]) -> Result<bool, Error> {
         match read {
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(Read::Again),
-            Err(e) => Err(Error::new(ErrorKind::Io(e.to_string()), self.bytes_fed())),
-            Ok([]) => Ok(Read::End),
-            Ok(chunk) => {
-                self.feed_slice(chunk)?;
-                Ok(Read::Fed(chunk.len()))
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(false),
+            Err(e) => Err(Error::io(e, self.bytes_fed())),
+            Ok(0) => Ok(true),
+            Ok(n) => {
+                self.feed_slice(&buf[..n.min(buf.len())])?;
+                Ok(false)
             }
         }
     }
@@ -407,24 +418,60 @@ impl Options {
     /// # Errors
     ///
     /// As [`Options::parse`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::{Options, Response};
+    /// use bytes::Bytes;
+    ///
+    /// let body = Bytes::from_static(b"<GetUserResponse><GetUserResult><User>\
+    ///   <UserName>bob</UserName></User></GetUserResult></GetUserResponse>");
+    /// // `'static`: the response holds a share of `body`, not a borrow
+    /// let response: Response<'static> = Options::new().parse_bytes(&body)?;
+    /// drop(body);
+    /// let result = response.result()?.unwrap();
+    /// assert_eq!(result["User"]["UserName"].as_str(), Some("bob"));
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
     pub fn parse_bytes(&self, body: &Bytes) -> Result<Response<'static>, Error> {
         let response = self.parse(body)?;
         Ok(response.share(body))
     }
 
-    /// Parses a body from a reader, chunk by chunk, through the push parser.
+    /// Parses a body from any [`Read`]er (a file, a socket, an HTTP
+    /// client's body), 16 KiB at a time, through the push parser: memory
+    /// holds the unfinished token, the envelope and, unless
+    /// [`skip_result`](Options::skip_result) is set, the result's bytes.
+    /// The reader needs no buffering of its own.
     ///
     /// # Errors
     ///
-    /// As [`Options::parse`]; and an [`ErrorKind::Io`] error, at the offset
-    /// reached, when the reader fails.
-    pub fn parse_reader<R: BufRead>(&self, mut reader: R) -> Result<Response<'static>, Error> {
+    /// As [`Options::parse`]; and an [`ErrorKind::Io`](crate::ErrorKind::Io)
+    /// error, at the offset reached, when the reader fails (the reader's own
+    /// error is [`Error::io_error`]). A read interrupted by a signal is
+    /// retried.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::Options;
+    ///
+    /// let body = b"<ErrorResponse><Error><Code>Throttling</Code></Error>\
+    ///   <RequestId>r-1</RequestId></ErrorResponse>";
+    /// // any `std::io::Read`: a file, a socket, an HTTP body
+    /// let response = Options::new().skip_result(true).parse_reader(&body[..])?;
+    /// assert!(response.service_error().unwrap().code().is_retryable());
+    /// assert_eq!(response.request_id(), Some("r-1"));
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
+    pub fn parse_reader<R: Read>(&self, mut reader: R) -> Result<Response<'static>, Error> {
         let mut parser = self.stream();
+        let mut buf = vec![0; READ_CHUNK];
         loop {
-            match parser.feed_read(reader.fill_buf())? {
-                Read::Again => {}
-                Read::End => return parser.finish(),
-                Read::Fed(n) => reader.consume(n),
+            let read = reader.read(&mut buf);
+            if parser.feed_read(read, &buf)? {
+                return parser.finish();
             }
         }
     }
@@ -432,25 +479,42 @@ impl Options {
 
 #[cfg(feature = "tokio")]
 impl Options {
-    /// Parses a body from an async reader, chunk by chunk, through the push
-    /// parser: the same token loop as every other input path. Wrap an
-    /// `AsyncRead` in [`tokio::io::BufReader`].
+    /// Parses a body from an async reader ([`tokio::io::AsyncRead`]), 16 KiB
+    /// at a time, through the push parser: the same token loop as every
+    /// other input path.
     ///
     /// # Errors
     ///
     /// As [`Options::parse_reader`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// use aws_query_xml::Options;
+    ///
+    /// let body: &[u8] = b"<GetQueueUrlResponse><GetQueueUrlResult><QueueUrl>http://q/1</QueueUrl>\
+    ///   </GetQueueUrlResult></GetQueueUrlResponse>";
+    /// // any `tokio::io::AsyncRead`: a socket, an HTTP body
+    /// let response = Options::new().parse_async(body).await?;
+    /// let result = response.result()?.unwrap();
+    /// assert_eq!(result["QueueUrl"].as_str(), Some("http://q/1"));
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// # }).unwrap();
+    /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
     pub async fn parse_async<R>(&self, mut reader: R) -> Result<Response<'static>, Error>
     where
-        R: tokio::io::AsyncBufRead + Unpin,
+        R: tokio::io::AsyncRead + Unpin,
     {
-        use tokio::io::AsyncBufReadExt;
+        use tokio::io::AsyncReadExt;
 
         let mut parser = self.stream();
+        let mut buf = vec![0; READ_CHUNK];
         loop {
-            match parser.feed_read(reader.fill_buf().await)? {
-                Read::Again => {}
-                Read::End => return parser.finish(),
-                Read::Fed(n) => reader.consume(n),
+            let read = reader.read(&mut buf).await;
+            if parser.feed_read(read, &buf)? {
+                return parser.finish();
             }
         }
     }
@@ -472,6 +536,6 @@ pub fn parse_bytes(body: &Bytes) -> Result<Response<'static>, Error> {
 /// # Errors
 ///
 /// As [`Options::parse_reader`].
-pub fn parse_reader<R: BufRead>(reader: R) -> Result<Response<'static>, Error> {
+pub fn parse_reader<R: Read>(reader: R) -> Result<Response<'static>, Error> {
     Options::new().parse_reader(reader)
 }

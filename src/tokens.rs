@@ -8,6 +8,7 @@
 
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::{BytesRef, BytesText, Event};
+use quick_xml::name::QName;
 use quick_xml::reader::Reader;
 
 use crate::Limits;
@@ -55,14 +56,6 @@ pub(crate) enum TextMode {
     Assemble,
 }
 
-/// Splits a qualified name into its local part.
-pub(crate) fn local_name(qname: &str) -> &str {
-    match qname.find(':') {
-        Some(i) => &qname[i + 1..],
-        None => qname,
-    }
-}
-
 /// Maps `&...;` to its character: the five predefined entities and
 /// character references to a legal XML character.
 fn resolve_ref(r: &BytesRef<'_>) -> Result<char, ErrorKind> {
@@ -72,14 +65,9 @@ fn resolve_ref(r: &BytesRef<'_>) -> Result<char, ErrorKind> {
             _ => Err(ErrorKind::InvalidCharRef),
         }
     } else {
-        match &*r.clone().into_inner() {
-            "lt" => Ok('<'),
-            "gt" => Ok('>'),
-            "amp" => Ok('&'),
-            "apos" => Ok('\''),
-            "quot" => Ok('"'),
-            _ => Err(ErrorKind::UnknownEntity),
-        }
+        quick_xml::escape::resolve_xml_entity(&r.clone().into_inner())
+            .and_then(|s| s.chars().next())
+            .ok_or(ErrorKind::UnknownEntity)
     }
 }
 
@@ -390,7 +378,7 @@ impl<'a> Tokenizer<'a> {
         let err = self.map_xml_error(e, start, text_origin);
         if matches!(
             err.kind(),
-            ErrorKind::TextBeforeRoot | ErrorKind::TrailingContent
+            ErrorKind::TextBeforeRoot | ErrorKind::TrailingContent | ErrorKind::Json
         ) {
             // decided by bytes before the fault, as for text that decodes
             return Err(err);
@@ -487,7 +475,11 @@ impl<'a> Tokenizer<'a> {
     fn check_value(&self, start: u64, end: u64) -> Result<(), Error> {
         let len = usize::try_from(end.saturating_sub(start)).unwrap_or(usize::MAX);
         if len > self.limits.max_value_bytes {
-            return Err(self.err(ErrorKind::LimitExceeded(Limit::ValueBytes), start));
+            return Err(Error::over(
+                Limit::ValueBytes,
+                &self.limits,
+                self.state.consumed + start,
+            ));
         }
         Ok(())
     }
@@ -495,7 +487,11 @@ impl<'a> Tokenizer<'a> {
     fn check_token(&self, start: u64, end: u64) -> Result<(), Error> {
         let len = usize::try_from(end - start).unwrap_or(usize::MAX);
         if len > self.limits.max_token_bytes {
-            return Err(self.err(ErrorKind::LimitExceeded(Limit::TokenBytes), start));
+            return Err(Error::over(
+                Limit::TokenBytes,
+                &self.limits,
+                self.state.consumed + start,
+            ));
         }
         Ok(())
     }
@@ -611,13 +607,17 @@ impl<'a> Tokenizer<'a> {
                         self.state.seen_root = true;
                     }
                     if self.state.depth() >= self.limits.max_depth {
-                        return Err(self.err(ErrorKind::LimitExceeded(Limit::Depth), start));
+                        return Err(Error::over(
+                            Limit::Depth,
+                            &self.limits,
+                            self.state.consumed + start,
+                        ));
                     }
                     self.state.push(qname);
                     if matches!(ev, Event::Empty(_)) {
                         self.pending_close = Some(end);
                     }
-                    let local = local_name(qname);
+                    let local = QName(qname).local_name().into_inner();
                     return Ok(Token::Open {
                         local,
                         local_at: self.state.consumed
@@ -765,8 +765,12 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn outside_root(&self, at: u64) -> Error {
+        let first = usize::try_from(at).ok().and_then(|i| self.input.get(i));
         let kind = if self.state.root_closed {
             ErrorKind::TrailingContent
+        } else if matches!(first, Some(b'{' | b'[')) {
+            // no XML text begins so: a JSON body (the JSON protocol)
+            ErrorKind::Json
         } else {
             ErrorKind::TextBeforeRoot
         };

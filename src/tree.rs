@@ -19,6 +19,30 @@ use crate::{Options, Whitespace};
 /// elements an [`Value::Object`] keyed by local name, where a name that
 /// repeats is an [`Value::Array`] in document order; an element whose
 /// children are all `member` or all `item` is an array of their values.
+///
+/// # Examples
+///
+/// ```
+/// use aws_query_xml::Value;
+///
+/// let body = b"<DescribeRegionsResponse><requestId>r-1</requestId><regionInfo>\
+///   <item><regionName>eu-west-1</regionName></item>\
+///   <item><regionName>us-east-1</regionName></item></regionInfo></DescribeRegionsResponse>";
+/// let response = aws_query_xml::parse(body)?;
+/// let result = response.result()?.unwrap();
+/// // an `item` list is an array; index like serde_json (panics when absent)
+/// assert_eq!(result["regionInfo"][1]["regionName"].as_str(), Some("us-east-1"));
+/// // or look up without panicking
+/// let regions: Vec<&str> = result
+///     .get("regionInfo")
+///     .and_then(Value::as_array)
+///     .unwrap_or_default()
+///     .iter()
+///     .filter_map(|r| r.get("regionName").and_then(Value::as_str))
+///     .collect();
+/// assert_eq!(regions, ["eu-west-1", "us-east-1"]);
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Value<'a> {
@@ -31,6 +55,21 @@ pub enum Value<'a> {
 }
 
 /// The children of an element by local name, in order of first appearance.
+///
+/// # Examples
+///
+/// ```
+/// let body = b"<GetSendQuotaResponse><GetSendQuotaResult><Max24HourSend>200.0</Max24HourSend>\
+///   <MaxSendRate>1.0</MaxSendRate></GetSendQuotaResult></GetSendQuotaResponse>";
+/// let response = aws_query_xml::parse(body)?;
+/// let result = response.result()?.unwrap();
+/// let quota = result.as_object().unwrap();
+/// assert_eq!(quota.len(), 2);
+/// let names: Vec<&str> = quota.iter().map(|(name, _)| name).collect();
+/// assert_eq!(names, ["Max24HourSend", "MaxSendRate"]);
+/// assert_eq!(quota["MaxSendRate"].as_str(), Some("1.0"));
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Map<'a> {
     entries: Vec<(Cow<'a, str>, Value<'a>)>,
@@ -103,6 +142,51 @@ impl<'a> Value<'a> {
         self.as_object().and_then(|m| m.get(name))
     }
 
+    /// The value a [JSON Pointer](https://www.rfc-editor.org/rfc/rfc6901)
+    /// names in this tree's JSON form (`/Users/0/UserName`): each segment is
+    /// an object key, or an array index in decimal; `~1` stands for `/` and
+    /// `~0` for `~`. The empty pointer is the value itself. `None` when a
+    /// segment names nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let body = b"<ListUsersResponse><ListUsersResult><Users>\
+    ///   <member><UserName>alice</UserName></member><member><UserName>bob</UserName></member>\
+    ///   </Users></ListUsersResult></ListUsersResponse>";
+    /// let response = aws_query_xml::parse(body)?;
+    /// let result = response.result()?.unwrap();
+    /// let bob = result.pointer("/Users/1/UserName").and_then(|v| v.as_str());
+    /// assert_eq!(bob, Some("bob"));
+    /// assert_eq!(result.pointer("/Users/2"), None);
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
+    pub fn pointer(&self, pointer: &str) -> Option<&Value<'a>> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        rest.split('/').try_fold(self, |value, segment| {
+            let key: Cow<'_, str> = if segment.contains('~') {
+                Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
+            } else {
+                Cow::Borrowed(segment)
+            };
+            match value {
+                Value::Object(map) => map.get(&key),
+                Value::Array(items) => {
+                    // decimal, without a leading zero or sign (RFC 6901)
+                    let index = key
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|_| key == "0" || !key.starts_with(['0', '+']))?;
+                    items.get(index)
+                }
+                Value::String(_) => None,
+            }
+        })
+    }
+
     /// Detaches the value from the body.
     pub fn into_owned(self) -> Value<'static> {
         match self {
@@ -110,6 +194,55 @@ impl<'a> Value<'a> {
             Value::Array(a) => Value::Array(a.into_iter().map(Value::into_owned).collect()),
             Value::Object(m) => Value::Object(m.into_owned()),
         }
+    }
+}
+
+/// `value["Name"]`: the child `Name` of an object.
+///
+/// # Panics
+///
+/// When the value is not an object or has no such child, as a `HashMap`
+/// does: use [`Value::get`] or [`Value::pointer`] for data that may be
+/// absent.
+impl<'a> std::ops::Index<&str> for Value<'a> {
+    type Output = Value<'a>;
+
+    fn index(&self, name: &str) -> &Value<'a> {
+        match self {
+            Value::Object(map) => &map[name],
+            _ => panic!("no child `{name}`: the value is not an object"),
+        }
+    }
+}
+
+/// `value[i]`: the `i`-th item of an array.
+///
+/// # Panics
+///
+/// When the value is not an array or `i` is out of bounds: use
+/// [`Value::as_array`] or [`Value::pointer`] for data that may be absent.
+impl<'a> std::ops::Index<usize> for Value<'a> {
+    type Output = Value<'a>;
+
+    fn index(&self, i: usize) -> &Value<'a> {
+        match self {
+            Value::Array(items) => &items[i],
+            _ => panic!("no item {i}: the value is not an array"),
+        }
+    }
+}
+
+/// `map["Name"]`: the child `Name`.
+///
+/// # Panics
+///
+/// When there is no such child: use [`Map::get`] for data that may be absent.
+impl<'a> std::ops::Index<&str> for Map<'a> {
+    type Output = Value<'a>;
+
+    fn index(&self, name: &str) -> &Value<'a> {
+        self.get(name)
+            .unwrap_or_else(|| panic!("no child `{name}` in the map"))
     }
 }
 
@@ -214,7 +347,13 @@ impl<'a> Builder<'a> {
         } else {
             self.nodes += 1;
             if self.nodes > self.max_nodes {
-                return Err(Error::new(ErrorKind::LimitExceeded(Limit::Nodes), start));
+                return Err(Error::new(
+                    ErrorKind::LimitExceeded {
+                        limit: Limit::Nodes,
+                        max: self.max_nodes,
+                    },
+                    start,
+                ));
             }
             self.stack.push(Node {
                 name: local,

@@ -1,7 +1,7 @@
 //! Typed results: the public face of the serde deserializer in `de.rs`.
 
 use std::borrow::Cow;
-use std::io::BufRead;
+use std::io::Read;
 
 use bytes::Bytes;
 use serde::Deserialize;
@@ -80,8 +80,80 @@ impl<T> Success<T> {
 /// AWS response gives the [`parse`](crate::parse) error; a result that does
 /// not fit `T` gives an [`ErrorKind::Deserialize`](crate::ErrorKind::Deserialize) error naming the element's
 /// path, with its offset.
+///
+/// # Examples
+///
+/// ```
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// #[serde(rename_all = "PascalCase")]
+/// struct GetQueueUrlResult {
+///     queue_url: String,
+/// }
+///
+/// let body = b"<GetQueueUrlResponse><GetQueueUrlResult>\
+///   <QueueUrl>https://sqs.us-east-1.amazonaws.com/123456789012/q</QueueUrl>\
+///   </GetQueueUrlResult></GetQueueUrlResponse>";
+/// let result: GetQueueUrlResult = aws_query_xml::from_slice(body)?.into_result();
+/// assert_eq!(result.queue_url, "https://sqs.us-east-1.amazonaws.com/123456789012/q");
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
 pub fn from_slice<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<Success<T>, Error> {
     Options::new().from_slice(body)
+}
+
+/// [`from_slice`] for a body held in a `&str`.
+///
+/// # Errors
+///
+/// As [`from_slice`].
+///
+/// # Examples
+///
+/// ```
+/// use std::borrow::Cow;
+///
+/// #[derive(serde::Deserialize)]
+/// struct SendEmailResult<'a> {
+///     #[serde(rename = "MessageId", borrow)]
+///     message_id: Cow<'a, str>,
+/// }
+///
+/// let body = "<SendEmailResponse><SendEmailResult><MessageId>m-1</MessageId>\
+///   </SendEmailResult></SendEmailResponse>";
+/// let sent: SendEmailResult = aws_query_xml::from_str(body)?.into_result();
+/// assert!(matches!(sent.message_id, Cow::Borrowed("m-1"))); // borrowed from `body`
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
+pub fn from_str<'de, T: Deserialize<'de>>(body: &'de str) -> Result<Success<T>, Error> {
+    Options::new().from_slice(body.as_bytes())
+}
+
+/// [`from_slice`] for a body read from any [`Read`]er, with the default
+/// [`Options`]; see [`Options::from_reader`].
+///
+/// # Errors
+///
+/// As [`from_slice`], and [`Options::parse_reader`]'s I/O errors.
+///
+/// # Examples
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// #[serde(rename_all = "PascalCase")]
+/// struct GetCallerIdentityResult {
+///     account: String,
+/// }
+///
+/// let file: &[u8] = b"<GetCallerIdentityResponse><GetCallerIdentityResult>\
+///   <Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>";
+/// let identity = aws_query_xml::from_reader::<GetCallerIdentityResult, _>(file)?;
+/// assert_eq!(identity.result().account, "123456789012");
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
+pub fn from_reader<T: DeserializeOwned, R: Read>(reader: R) -> Result<Success<T>, Error> {
+    Options::new().from_reader(reader)
 }
 
 impl Options {
@@ -173,22 +245,96 @@ impl Options {
     /// # Errors
     ///
     /// As [`from_slice`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::Options;
+    /// use bytes::Bytes;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct CreateQueueResult {
+    ///     #[serde(rename = "QueueUrl")]
+    ///     queue_url: String,
+    /// }
+    ///
+    /// let body = Bytes::from_static(b"<CreateQueueResponse><CreateQueueResult>\
+    ///   <QueueUrl>http://q/1</QueueUrl></CreateQueueResult></CreateQueueResponse>");
+    /// let created = Options::new().from_bytes::<CreateQueueResult>(&body)?;
+    /// assert_eq!(created.into_result().queue_url, "http://q/1");
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
     pub fn from_bytes<T: DeserializeOwned>(&self, body: &Bytes) -> Result<Success<T>, Error> {
         // `T` owns its data, so the body need not outlive this call
         self.from_slice(body)
     }
 
-    /// [`Options::from_slice`] for a body read chunk by chunk from a reader
-    /// (see [`Options::parse_reader`]).
+    /// [`Options::from_slice`] for a body read chunk by chunk from any
+    /// [`Read`]er (see [`Options::parse_reader`]).
     ///
     /// # Errors
     ///
     /// As [`from_slice`], and [`Options::parse_reader`]'s I/O errors.
-    pub fn from_reader<T: DeserializeOwned, R: BufRead>(
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::{ErrorCode, Options};
+    ///
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct GetUserResult {}
+    ///
+    /// let body: &[u8] = b"<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code>\
+    ///   <Message>The user with name bob cannot be found.</Message></Error>\
+    ///   <RequestId>r-404</RequestId></ErrorResponse>";
+    /// let err = Options::new().from_reader::<GetUserResult, _>(body).unwrap_err();
+    /// let service = err.service_error().expect("an error envelope");
+    /// assert_eq!(service.code(), &ErrorCode::NoSuchEntity);
+    /// assert_eq!(service.code().http_status(), Some(404));
+    /// ```
+    pub fn from_reader<T: DeserializeOwned, R: Read>(
         &self,
         reader: R,
     ) -> Result<Success<T>, Error> {
         typed(self.parse_reader(reader)?, *self)
+    }
+
+    /// [`Options::from_slice`] for a body read from an async reader (see
+    /// [`Options::parse_async`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Options::from_reader`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// use aws_query_xml::Options;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// #[serde(rename_all = "PascalCase")]
+    /// struct ListQueuesResult {
+    ///     #[serde(default)]
+    ///     queue_url: Vec<String>, // flattened: one `<QueueUrl>` per queue
+    /// }
+    ///
+    /// let body: &[u8] = b"<ListQueuesResponse><ListQueuesResult>\
+    ///   <QueueUrl>http://q/a</QueueUrl><QueueUrl>http://q/b</QueueUrl>\
+    ///   </ListQueuesResult></ListQueuesResponse>";
+    /// let queues = Options::new().from_async::<ListQueuesResult, _>(body).await?;
+    /// assert_eq!(queues.result().queue_url, ["http://q/a", "http://q/b"]);
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// # }).unwrap();
+    /// ```
+    #[cfg(feature = "tokio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+    pub async fn from_async<T, R>(&self, reader: R) -> Result<Success<T>, Error>
+    where
+        T: DeserializeOwned,
+        R: tokio::io::AsyncRead + Unpin,
+    {
+        typed(self.parse_async(reader).await?, *self)
     }
 }
 
@@ -199,6 +345,26 @@ impl StreamParser {
     /// # Errors
     ///
     /// As [`finish`](StreamParser::finish) and [`from_slice`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::StreamParser;
+    /// use bytes::Bytes;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct SendMessageResult {
+    ///     #[serde(rename = "MessageId")]
+    ///     message_id: String,
+    /// }
+    ///
+    /// let mut parser = StreamParser::new();
+    /// parser.feed(Bytes::from_static(b"<SendMessageResponse><SendMessageResult><Mess"))?;
+    /// parser.feed(Bytes::from_static(b"ageId>m-7</MessageId></SendMessageResult></SendMessageResponse>"))?;
+    /// let sent = parser.finish_as::<SendMessageResult>()?;
+    /// assert_eq!(sent.result().message_id, "m-7");
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
     pub fn finish_as<T: DeserializeOwned>(self) -> Result<Success<T>, Error> {
         let options = self.options;
         typed(self.finish()?, options)

@@ -98,7 +98,7 @@ fn owned_result_keeps_offsets_of_the_body() {
     let owned = response.clone().into_owned().result().unwrap_err();
     assert_eq!(borrowed.offset(), Some(28));
     assert_eq!(owned.offset(), borrowed.offset());
-    assert_eq!(owned.to_string(), "over limit `max_nodes` at byte 28");
+    assert_eq!(owned.to_string(), "over limit `max_nodes` = 2 at byte 28");
 }
 
 #[test]
@@ -124,7 +124,7 @@ fn outcome_envelope_and_codes() {
 #[test]
 fn errors_tell_truncated_from_malformed_from_envelope() {
     let cases: &[(&[u8], Category, u64)] = &[
-        (b"", Category::Truncated, 0),
+        (b"", Category::Empty, 0),
         (b"<ErrorResponse><Error>", Category::Truncated, 22),
         (b"<a></b>", Category::Malformed, 3),
         (
@@ -133,7 +133,7 @@ fn errors_tell_truncated_from_malformed_from_envelope() {
             0,
         ),
         (b"<html><body>503</body></html>", Category::Envelope, 0),
-        (b"{\"message\": \"no\"}", Category::Malformed, 0),
+        (b"{\"message\": \"no\"}", Category::Envelope, 0),
     ];
     for &(body, category, offset) in cases {
         let err = parse(body).unwrap_err();

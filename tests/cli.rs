@@ -119,3 +119,115 @@ fn usage_and_io_errors_exit_1() {
     );
     assert_eq!(cli(&["--help"], None).status.code(), Some(0));
 }
+
+#[test]
+fn io_errors_read_the_same_on_both_paths() {
+    // a directory opens on Linux and fails on read: the streaming path's
+    // failure, worded as the whole-body path's
+    for path in ["fixtures/no-such-file.xml", "fixtures"] {
+        let whole = cli(&["parse", path], None);
+        let streamed = cli(&["parse", "--no-result", path], None);
+        assert_eq!(whole.status.code(), Some(1), "{path}");
+        assert_eq!(streamed.status.code(), Some(1), "{path}");
+        let line = String::from_utf8(whole.stderr).unwrap();
+        assert!(
+            line.starts_with(&format!("aws-query-xml: cannot read {path}: ")),
+            "{line}"
+        );
+        assert_eq!(line, String::from_utf8(streamed.stderr).unwrap());
+    }
+}
+
+#[test]
+fn help_names_the_exit_codes_and_the_json_contract() {
+    for args in [&["--help"][..], &["parse", "--help"]] {
+        let out = cli(args, None);
+        assert_eq!(out.status.code(), Some(0));
+        let help = String::from_utf8(out.stdout).unwrap();
+        for needle in [
+            "Exit status:",
+            "  0  the body parsed",
+            "  2  the body is not an AWS response",
+            "  1  usage error",
+            "\"outcome\"",
+            "section \"The CLI\"",
+        ] {
+            assert!(help.contains(needle), "{args:?}: no `{needle}` in\n{help}");
+        }
+    }
+}
+
+#[test]
+fn pretty_prints_the_same_json_indented() {
+    let path = "fixtures/seeds/ses-send-email-success.xml";
+    let compact = cli(&["parse", path], None);
+    let pretty = cli(&["parse", "--pretty", path], None);
+    assert_eq!(pretty.status.code(), Some(0));
+    assert_eq!(compact.stdout.iter().filter(|&&b| b == b'\n').count(), 1);
+    assert!(pretty.stdout.iter().filter(|&&b| b == b'\n').count() > 5);
+    assert!(pretty.stdout.starts_with(b"{\n  \"outcome\""));
+    let a: serde_json::Value = serde_json::from_slice(&compact.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&pretty.stdout).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn limits_can_be_raised_and_lowered_and_errors_name_their_value() {
+    let value = "x".repeat(100);
+    let body = format!("<GetResponse><GetResult><V>{value}</V></GetResult></GetResponse>");
+    let out = cli(
+        &["parse", "--max-value-bytes", "50", "-"],
+        Some(body.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "aws-query-xml: standard input: over limit `max_value_bytes` = 50 at byte 27\n"
+    );
+    let out = cli(
+        &[
+            "parse",
+            "--max-value-bytes",
+            "50",
+            "--max-value-bytes",
+            "100",
+            "-",
+        ],
+        Some(body.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0), "the last one wins");
+    // a value over the default 8 MiB, read with raised limits
+    let big = "y".repeat(9 << 20);
+    let body = format!("<GetResponse><GetResult><V>{big}</V></GetResult></GetResponse>");
+    let out = cli(&["parse", "-"], Some(body.as_bytes()));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "aws-query-xml: standard input: over limit `max_token_bytes` = 8388608 at byte 27\n"
+    );
+    for no_result in [false, true] {
+        let mut args = vec![
+            "parse",
+            "--max-token-bytes",
+            "16777216",
+            "--max-value-bytes",
+            "16777216",
+        ];
+        if no_result {
+            args.push("--no-result");
+        }
+        args.push("-");
+        let out = cli(&args, Some(body.as_bytes()));
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        if !no_result {
+            assert_eq!(got["result"]["V"].as_str().map(str::len), Some(9 << 20));
+        }
+    }
+    let out = cli(&["parse", "--max-depth", "2", "-"], Some(body.as_bytes()));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "aws-query-xml: standard input: over limit `max_depth` = 2 at byte 24\n"
+    );
+}

@@ -26,7 +26,7 @@ fn depth_default_is_128() {
     assert_eq!(err.offset(), Some(26 + 126 * 3));
     assert_eq!(
         err.to_string(),
-        format!("over limit `max_depth` at byte {}", 26 + 126 * 3)
+        format!("over limit `max_depth` = 128 at byte {}", 26 + 126 * 3)
     );
 }
 

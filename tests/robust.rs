@@ -50,7 +50,7 @@ fn every_prefix_of_a_good_body_is_truncated_or_complete() {
         for cut in positions(body.len()) {
             match parse(&body[..cut]) {
                 Err(e) => assert!(
-                    e.is_truncated(),
+                    e.is_truncated() || e.category() == aws_query_xml::Category::Empty,
                     "{}: prefix of {cut} bytes gives `{e}`, not a truncation",
                     path.display()
                 ),

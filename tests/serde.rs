@@ -107,6 +107,14 @@ fn paths_of_flattened_and_wrapped_lists_and_maps() {
 
     #[derive(Debug, Deserialize)]
     #[allow(dead_code)]
+    struct Wrapped {
+        #[serde(rename = "Map")]
+        map: HashMap<String, u64>,
+        #[serde(rename = "List", default)]
+        list: Vec<u64>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
     struct Flat {
         #[serde(rename = "Message")]
         message: Vec<FlatMsg>,
@@ -123,14 +131,6 @@ fn paths_of_flattened_and_wrapped_lists_and_maps() {
         "cannot deserialize `ReceiveMessageResult/Message[0]/Attribute[0]/Value`: expected a non-negative integer at byte 193"
     );
 
-    #[derive(Debug, Deserialize)]
-    #[allow(dead_code)]
-    struct Wrapped {
-        #[serde(rename = "Map")]
-        map: HashMap<String, u64>,
-        #[serde(rename = "List", default)]
-        list: Vec<u64>,
-    }
     let body = b"<XResponse><XResult><Map><entry><key>a</key><value>1</value></entry>\
 <entry><key>b</key><value>x</value></entry></Map></XResult></XResponse>";
     let err = from_slice::<Wrapped>(body).unwrap_err();
@@ -145,7 +145,8 @@ fn paths_of_flattened_and_wrapped_lists_and_maps() {
         err.to_string(),
         "cannot deserialize `XResult/List/member[1]`: expected a non-negative integer at byte 50"
     );
-    let body = b"<XResponse><XResult><Map><Name>a</Name><Value>x</Value></Map></XResult></XResponse>";
+    let body =
+        b"<XResponse><XResult><Map><Name>a</Name><Value>x</Value></Map></XResult></XResponse>";
     let err = from_slice::<Wrapped>(body).unwrap_err();
     assert_eq!(
         err.to_string(),

@@ -193,7 +193,10 @@ fn readers_report_io_errors_with_the_offset_reached() {
     impl std::io::Read for Failing {
         fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
             if self.0 == 0 {
-                return Err(std::io::Error::other("connection reset"));
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "the peer hung up",
+                ));
             }
             let body = b"<ErrorResponse><Error>";
             let n = self.0.min(buf.len()).min(body.len());
@@ -205,6 +208,15 @@ fn readers_report_io_errors_with_the_offset_reached() {
     let err = aws_query_xml::parse_reader(std::io::BufReader::new(Failing(22))).unwrap_err();
     assert_eq!(err.to_string(), "I/O error: connection reset at byte 22");
     assert_eq!(err.category(), aws_query_xml::Category::Io);
+    assert_eq!(
+        err.kind(),
+        &aws_query_xml::ErrorKind::Io(std::io::ErrorKind::ConnectionReset)
+    );
+    // the reader's own error is kept, as the source
+    let io = err.io_error().expect("the reader's error");
+    assert_eq!(io.kind(), std::io::ErrorKind::ConnectionReset);
+    let source = std::error::Error::source(&err).expect("a source");
+    assert_eq!(source.to_string(), "the peer hung up");
 }
 
 /// Found by the `stream_options` fuzz target: a text value over the value
@@ -226,7 +238,7 @@ fn limits_hit_at_the_same_point_on_every_path() {
     let expected = whole(body, options);
     assert_eq!(
         expected,
-        Err("over limit `max_value_bytes` at byte 15".to_owned())
+        Err("over limit `max_value_bytes` = 7 at byte 15".to_owned())
     );
     let got = common::json_chunks([&body[..46], &body[46..57], &body[57..]], options);
     assert_eq!(got, expected);
@@ -363,7 +375,7 @@ fn an_unclosed_reference_counts_to_its_end_on_every_path() {
     let expected = whole(body, options);
     assert_eq!(
         expected,
-        Err("over limit `max_token_bytes` at byte 21".to_owned())
+        Err("over limit `max_token_bytes` = 29 at byte 21".to_owned())
     );
     for cut in 0..=body.len() {
         assert_eq!(

@@ -1,22 +1,38 @@
-//! `aws-query-xml parse [--whitespace auto|keep|trim] [FILE|-]`: prints what an
-//! AWS Query response body says as one JSON object.
+//! `aws-query-xml parse [OPTIONS] [FILE|-]`: prints what an AWS Query
+//! response body says as one JSON object.
 //!
 //! Exit status: 0 when the body parsed (success or error outcome), 2 when it
 //! is not an AWS response (one line on stderr: what and the byte offset), 1
 //! for usage or I/O errors.
 
-use std::io::{BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use aws_query_xml::{Category, Options, Response, Whitespace};
+use aws_query_xml::{Category, Error, Limits, Options, Response, Whitespace};
 use clap::{Parser, Subcommand};
+
+/// What `--help` says after the options: the exit codes and the JSON.
+const AFTER_HELP: &str = "\
+Output: one JSON object on standard output:
+  {\"outcome\": \"success|error\", \"envelope\": \"action_response|error_response|...\",
+   \"soap\": false, \"action\": \"SendEmail\"|null, \"request_id\": \"...\"|null,
+   \"errors\": [{\"type\", \"code\", \"message\", \"detail\", \"http_status\", \"retryable\"}],
+   \"result\": {...}|null}
+The whole contract (every field, the envelopes, the result's shape) is in the
+README, section \"The CLI\".
+
+Exit status:
+  0  the body parsed: a success or an error envelope (an error outcome is data)
+  2  the body is not an AWS response (one line on stderr: what, and the byte offset)
+  1  usage error, or the input could not be read";
 
 #[derive(Parser)]
 #[command(
     name = "aws-query-xml",
     version,
-    about = "Read AWS Query-protocol XML responses"
+    about = "Read AWS Query-protocol XML responses",
+    after_help = AFTER_HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -26,6 +42,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Parse a response body and print it as one JSON object.
+    #[command(after_help = AFTER_HELP, args_override_self = true)]
     Parse {
         /// Whitespace policy for result values: auto, keep or trim.
         #[arg(long, default_value = "auto", value_parser = parse_whitespace)]
@@ -34,9 +51,57 @@ enum Command {
         /// incrementally, in memory that does not grow with its size.
         #[arg(long)]
         no_result: bool,
+        /// Print the JSON indented, over several lines.
+        #[arg(long)]
+        pretty: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
         /// The body to read; `-` or nothing for standard input.
         file: Option<PathBuf>,
     },
+}
+
+/// The limits on untrusted input, each defaulting to the library's.
+#[derive(clap::Args)]
+#[allow(clippy::struct_field_names)] // named as the limits they set
+struct LimitArgs {
+    /// Largest element nesting depth [default: 128, at most 512].
+    #[arg(long, value_name = "N")]
+    max_depth: Option<usize>,
+    /// Largest token (tag, text run, comment, CDATA) in bytes [default: 8 MiB].
+    #[arg(long, value_name = "BYTES")]
+    max_token_bytes: Option<usize>,
+    /// Largest text value in source bytes [default: 8 MiB].
+    #[arg(long, value_name = "BYTES")]
+    max_value_bytes: Option<usize>,
+    /// Most `<Error>` elements in one body [default: 1000].
+    #[arg(long, value_name = "N")]
+    max_errors: Option<usize>,
+    /// Most elements in the result tree [default: 1000000].
+    #[arg(long, value_name = "N")]
+    max_nodes: Option<usize>,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Limits {
+        let mut limits = Limits::new();
+        if let Some(n) = self.max_depth {
+            limits = limits.max_depth(n);
+        }
+        if let Some(n) = self.max_token_bytes {
+            limits = limits.max_token_bytes(n);
+        }
+        if let Some(n) = self.max_value_bytes {
+            limits = limits.max_value_bytes(n);
+        }
+        if let Some(n) = self.max_errors {
+            limits = limits.max_errors(n);
+        }
+        if let Some(n) = self.max_nodes {
+            limits = limits.max_nodes(n);
+        }
+        limits
+    }
 }
 
 fn parse_whitespace(s: &str) -> Result<Whitespace, String> {
@@ -59,13 +124,18 @@ fn main() -> ExitCode {
         Command::Parse {
             whitespace,
             no_result,
+            pretty,
+            limits,
             file,
         } => {
-            let options = Options::new().whitespace(whitespace).skip_result(no_result);
+            let options = Options::new()
+                .whitespace(whitespace)
+                .limits(limits.limits())
+                .skip_result(no_result);
             if no_result {
-                parse_streaming(options, file.as_ref())
+                parse_streaming(options, file.as_ref(), pretty)
             } else {
-                parse(options, file.as_ref())
+                parse(options, file.as_ref(), pretty)
             }
         }
     }
@@ -87,11 +157,22 @@ fn display_name(file: Option<&PathBuf>) -> String {
         .map_or_else(|| "standard input".to_owned(), |p| p.display().to_string())
 }
 
-/// Prints the response as one JSON line.
-fn print(response: &Response<'_>, name: &str) -> ExitCode {
+/// The one wording of a failed read, on every path.
+fn cannot_read(name: &str, error: &std::io::Error) -> ExitCode {
+    eprintln!("aws-query-xml: cannot read {name}: {error}");
+    ExitCode::from(1)
+}
+
+/// Prints the response as one JSON line, or indented.
+fn print(response: &Response<'_>, name: &str, pretty: bool) -> ExitCode {
     // Serializing builds the result tree; it fails only over a limit, so
     // ask `result()` for the typed error in that case.
-    let json = match serde_json::to_vec(response) {
+    let json = if pretty {
+        serde_json::to_vec_pretty(response)
+    } else {
+        serde_json::to_vec(response)
+    };
+    let json = match json {
         Ok(json) => json,
         Err(e) => {
             match response.result() {
@@ -112,47 +193,40 @@ fn print(response: &Response<'_>, name: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `--no-result`: reads the body through the push parser, 64 KiB at a time.
-fn parse_streaming(options: Options, file: Option<&PathBuf>) -> ExitCode {
+/// Not an AWS response: one line, exit 2.
+fn refused(name: &str, error: &Error) -> ExitCode {
+    eprintln!("aws-query-xml: {name}: {error}");
+    ExitCode::from(2)
+}
+
+/// `--no-result`: reads the body through the push parser, a chunk at a time.
+fn parse_streaming(options: Options, file: Option<&PathBuf>, pretty: bool) -> ExitCode {
     let name = display_name(file);
     let result = match file.filter(|p| p.as_os_str() != "-") {
         Some(path) => match std::fs::File::open(path) {
-            Ok(f) => options.parse_reader(BufReader::with_capacity(64 << 10, f)),
-            Err(e) => {
-                eprintln!("aws-query-xml: cannot read {name}: {e}");
-                return ExitCode::from(1);
-            }
+            Ok(f) => options.parse_reader(f),
+            Err(e) => return cannot_read(&name, &e),
         },
-        None => options.parse_reader(BufReader::with_capacity(64 << 10, std::io::stdin().lock())),
+        None => options.parse_reader(std::io::stdin().lock()),
     };
     match result {
-        Ok(response) => print(&response, &name),
-        Err(e) if e.category() == Category::Io => {
-            eprintln!("aws-query-xml: cannot read {name}: {e}");
-            ExitCode::from(1)
-        }
-        Err(e) => {
-            eprintln!("aws-query-xml: {name}: {e}");
-            ExitCode::from(2)
-        }
+        Ok(response) => print(&response, &name, pretty),
+        Err(e) if e.category() == Category::Io => match e.io_error() {
+            Some(io) => cannot_read(&name, io),
+            None => refused(&name, &e),
+        },
+        Err(e) => refused(&name, &e),
     }
 }
 
-fn parse(options: Options, file: Option<&PathBuf>) -> ExitCode {
+fn parse(options: Options, file: Option<&PathBuf>, pretty: bool) -> ExitCode {
     let name = display_name(file);
     let body = match read_input(file) {
         Ok(body) => body,
-        Err(e) => {
-            eprintln!("aws-query-xml: cannot read {name}: {e}");
-            return ExitCode::from(1);
-        }
+        Err(e) => return cannot_read(&name, &e),
     };
-    let response = match options.parse(&body) {
-        Ok(response) => response,
-        Err(e) => {
-            eprintln!("aws-query-xml: {name}: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    print(&response, &name)
+    match options.parse(&body) {
+        Ok(response) => print(&response, &name, pretty),
+        Err(e) => refused(&name, &e),
+    }
 }
