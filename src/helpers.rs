@@ -94,7 +94,7 @@ where
     deserializer.deserialize_newtype_struct(MAP_BY_POSITION, Inner(PhantomData))
 }
 
-/// AWS timestamps as [`time::OffsetDateTime`] (feature `time`), for
+/// AWS timestamps as [`time::OffsetDateTime`](https://docs.rs/time/0.3/time/struct.OffsetDateTime.html) (feature `time`), for
 /// `#[serde(with = "aws_query_xml::helpers::timestamp")]`: ISO 8601 with or
 /// without fraction and offset (`2014-04-29T18:30:38Z`,
 /// `2019-12-16T22:48:18-01:00`, `2014-04-29T18:30:38.123`; no offset means

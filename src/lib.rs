@@ -26,10 +26,12 @@ pub use stream::{StreamParser, parse_bytes, parse_reader};
 pub use tree::{Map, Value};
 pub use typed::{Success, from_reader, from_slice, from_str};
 
-/// The [`bytes`] crate, whose [`Bytes`](bytes::Bytes) the streaming API
-/// takes: use it to name the same version this crate uses.
+/// The [`bytes`](https://docs.rs/bytes/1) crate, whose
+/// [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html) the streaming
+/// API takes: use it to name the same version this crate uses.
 pub use bytes;
-/// The [`time`] crate, whose `OffsetDateTime` [`helpers::timestamp`] gives.
+/// The [`time`](https://docs.rs/time/0.3) crate, whose `OffsetDateTime`
+/// [`helpers::timestamp`] gives.
 #[cfg(feature = "time")]
 #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 pub use time;

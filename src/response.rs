@@ -220,7 +220,7 @@ impl fmt::Display for ServiceError<'_> {
 
 impl std::error::Error for ServiceError<'_> {}
 
-/// Bytes of the body: borrowed, or shared with a [`Bytes`] chunk (or a copy).
+/// Bytes of the body: borrowed, or shared with a [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html) chunk (or a copy).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Source<'a> {
     Borrowed(&'a [u8]),

@@ -132,7 +132,7 @@ enum Input<'c> {
 /// elements, the errors and request id found so far, and, unless
 /// [`Options::skip_result`] is set, the bytes of the result.
 ///
-/// The result shares the memory of the [`Bytes`] chunk it lies in when it
+/// The result shares the memory of the [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html) chunk it lies in when it
 /// lies in one (a kept [`Response`] then pins that chunk); a result that
 /// spans chunks is copied once into one buffer. Envelope fields (codes,
 /// messages, request id) are small and always copied.
@@ -413,7 +413,7 @@ impl Options {
         StreamParser::with_options(*self)
     }
 
-    /// Parses a body held in [`Bytes`]: the result shares its memory.
+    /// Parses a body held in [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html): the result shares its memory.
     ///
     /// # Errors
     ///
@@ -479,7 +479,7 @@ impl Options {
 
 #[cfg(feature = "tokio")]
 impl Options {
-    /// Parses a body from an async reader ([`tokio::io::AsyncRead`]), 16 KiB
+    /// Parses a body from an async reader ([`tokio::io::AsyncRead`](https://docs.rs/tokio/1/tokio/io/trait.AsyncRead.html)), 16 KiB
     /// at a time, through the push parser: the same token loop as every
     /// other input path.
     ///
@@ -520,7 +520,7 @@ impl Options {
     }
 }
 
-/// Parses a body held in [`Bytes`] with the default [`Options`]; see
+/// Parses a body held in [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html) with the default [`Options`]; see
 /// [`Options::parse_bytes`].
 ///
 /// # Errors

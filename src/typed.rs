@@ -240,7 +240,7 @@ fn typed<T: DeserializeOwned>(
 }
 
 impl Options {
-    /// [`Options::from_slice`] for a body held in [`Bytes`].
+    /// [`Options::from_slice`] for a body held in [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html).
     ///
     /// # Errors
     ///

@@ -9,7 +9,8 @@
 //!   `INITIAL_NO_AUTH_ACTION_COUNT=0`, which refuses every request (the
 //!   credentials are dummies) with its `ErrorResponse/Errors/Error` shape.
 //!
-//! Without them each test prints why it is skipped and passes, unless
+//! Without them each test passes at once, after one line on stderr (one per
+//! run, past libtest's output capture) saying why, unless
 //! `AWS_QUERY_XML_REQUIRE_MOTO` is set (to anything but empty or `0`), as
 //! the script does: then a missing server fails the test.
 //!
@@ -66,11 +67,21 @@ fn url_from(var: &str) -> Option<String> {
         );
         return Some(url.trim_end_matches('/').to_owned());
     }
-    let required = std::env::var(REQUIRE_VAR).is_ok_and(|v| !v.is_empty() && v != "0");
-    assert!(!required, "moto required but {var} is not set");
-    eprintln!(
-        "moto is not running ({var} is not set): test skipped; \
-         run `bash scripts/interop.sh` to run the interop tests"
+    assert!(
+        !common::required(REQUIRE_VAR),
+        "moto required but {var} is not set"
+    );
+    let unset: Vec<&str> = [URL_VAR, AUTH_URL_VAR]
+        .into_iter()
+        .filter(|v| std::env::var(v).unwrap_or_default().is_empty())
+        .collect();
+    common::skipped(
+        "the tests that need a moto server",
+        &format!(
+            "moto is not running ({} not set). To run them: `bash scripts/interop.sh`; \
+             {REQUIRE_VAR}=1 turns this skip into a failure",
+            unset.join(" and ")
+        ),
     );
     None
 }

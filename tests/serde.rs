@@ -335,7 +335,7 @@ fn typed_results_agree_on_every_input_path() {
     assert_eq!(options.from_bytes::<Owned>(&bytes).unwrap(), whole);
     assert_eq!(
         options
-            .from_reader::<Owned, _>(std::io::BufReader::with_capacity(3, RECEIVE))
+            .from_reader::<Owned, _>(common::Trickle::new(RECEIVE, 3))
             .unwrap(),
         whole
     );
@@ -344,6 +344,21 @@ fn typed_results_agree_on_every_input_path() {
         parser.feed_slice(chunk).unwrap();
     }
     assert_eq!(parser.finish_as::<Owned>().unwrap(), whole);
+    let text = std::str::from_utf8(RECEIVE).unwrap();
+    assert_eq!(aws_query_xml::from_str::<Owned>(text).unwrap(), whole);
+    assert_eq!(
+        aws_query_xml::from_reader::<Owned, _>(common::Trickle::new(RECEIVE, 7)).unwrap(),
+        whole
+    );
+    #[cfg(feature = "tokio")]
+    {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let reader = common::Trickle::new(RECEIVE, 5);
+        let got = runtime.block_on(options.from_async::<Owned, _>(reader));
+        assert_eq!(got.unwrap(), whole);
+    }
 }
 
 #[cfg(feature = "time")]

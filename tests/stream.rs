@@ -354,7 +354,7 @@ fn fuzz_findings_agree_at_every_cut() {
                 String::from_utf8_lossy(body)
             );
         }
-        let reader = options.parse_reader(std::io::BufReader::with_capacity(1, body));
+        let reader = options.parse_reader(common::Trickle::new(body, 1));
         let reader = reader
             .map(|r| serde_json::to_value(&r).unwrap())
             .map_err(|e| e.to_string());
