@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         r.map(|s| s.into_result()).map_err(|e| (e.to_string(), e.offset()))
     };
     let one_pass = typed(aws_query_xml::from_slice::<serde_json::Value>(data));
-    let reader = std::io::BufReader::with_capacity(16, data);
+    let reader = common::Trickle(data, 16);
     let options = aws_query_xml::Options::new();
     let second_pass = typed(options.from_reader::<serde_json::Value, _>(reader));
     assert_eq!(one_pass, second_pass, "from_slice differs from from_reader");
