@@ -520,22 +520,46 @@ impl Options {
     }
 }
 
-/// Parses a body held in [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html) with the default [`Options`]; see
-/// [`Options::parse_bytes`].
+/// Parses a body held in [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html)
+/// with the default [`Options`]; see [`Options::parse_bytes`].
 ///
 /// # Errors
 ///
 /// As [`parse`](crate::parse).
+///
+/// # Examples
+///
+/// ```
+/// use aws_query_xml::bytes::Bytes;
+///
+/// let body = Bytes::from_static(b"<SendMessageResponse><SendMessageResult>\
+///   <MessageId>m-1</MessageId></SendMessageResult></SendMessageResponse>");
+/// let response = aws_query_xml::parse_bytes(&body)?;
+/// assert_eq!(response.action(), Some("SendMessage"));
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
 pub fn parse_bytes(body: &Bytes) -> Result<Response<'static>, Error> {
     Options::new().parse_bytes(body)
 }
 
-/// Parses a body from a reader with the default [`Options`]; see
+/// Parses a body from any [`Read`]er with the default [`Options`]; see
 /// [`Options::parse_reader`].
 ///
 /// # Errors
 ///
 /// As [`Options::parse_reader`].
+///
+/// # Examples
+///
+/// ```
+/// use aws_query_xml::Category;
+///
+/// // a reader that ends early: the body is truncated, not malformed
+/// let body: &[u8] = b"<GetQueueUrlResponse><GetQueueUrlResult><QueueUrl>http://q";
+/// let err = aws_query_xml::parse_reader(body).unwrap_err();
+/// assert_eq!(err.category(), Category::Truncated);
+/// assert_eq!(err.offset(), Some(body.len() as u64));
+/// ```
 pub fn parse_reader<R: Read>(reader: R) -> Result<Response<'static>, Error> {
     Options::new().parse_reader(reader)
 }
