@@ -10,7 +10,6 @@ pub mod helpers;
 mod options;
 mod outcome;
 mod response;
-mod scan;
 mod soap;
 mod stream;
 mod text;

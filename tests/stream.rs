@@ -385,3 +385,37 @@ fn an_unclosed_reference_counts_to_its_end_on_every_path() {
         );
     }
 }
+
+/// Bodies whose pending token the old byte scanner thought complete at every
+/// `>` while quick-xml waits for `-->` or `]]>`: fed a byte at a time, each
+/// `>` made the stream read the whole unread tail again (quadratic: 64 KiB
+/// took 20 s). The tail is now read again only once it has doubled, so
+/// every such body reads in linear time, with the whole body's answer.
+#[test]
+fn unfinished_markup_fed_a_byte_at_a_time_is_read_in_linear_time() {
+    let gts = ">".repeat(64 << 10);
+    for head in [
+        "<AResponse><!-x",
+        "<AResponse><![x",
+        "<AResponse><AResult><v>a<!-x",
+        "<AResponse><AResult><v>a<![CDATA[x",
+        "<AResponse><!--x",
+    ] {
+        let body = format!("{head}{gts}");
+        let whole = parse(body.as_bytes())
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        let mut parser = StreamParser::new();
+        let mut fed = Ok(());
+        for byte in body.as_bytes() {
+            fed = parser.feed_slice(std::slice::from_ref(byte));
+            if fed.is_err() {
+                break;
+            }
+        }
+        let streamed = fed
+            .and_then(|()| parser.finish().map(|_| ()))
+            .map_err(|e| e.to_string());
+        assert_eq!(streamed, whole, "{head}");
+    }
+}
