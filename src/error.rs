@@ -28,9 +28,16 @@ use std::sync::Arc;
 ///     "truncated: the body ends inside element `SendEmailResult` at byte 36"
 /// );
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct Error {
+    /// Boxed: one pointer, so that every `Result` the parser passes around
+    /// on its hot path stays small (the error itself is rare).
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone)]
+struct Inner {
     kind: ErrorKind,
     /// `None` only for a service error ([`from_slice`](crate::from_slice)).
     offset: Option<u64>,
@@ -38,12 +45,23 @@ pub struct Error {
     io: Option<Arc<std::io::Error>>,
 }
 
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.inner.kind)
+            .field("offset", &self.inner.offset)
+            .field("io", &self.inner.io)
+            .finish()
+    }
+}
+
 impl std::error::Error for Error {
     /// The reader's [`std::io::Error`] for an [`ErrorKind::Io`] error (the
     /// message says only its kind, so a report that prints the chain says
     /// each part once).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.io
+        self.inner
+            .io
             .as_deref()
             .map(|e| e as &(dyn std::error::Error + 'static))
     }
@@ -51,9 +69,9 @@ impl std::error::Error for Error {
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.offset {
-            Some(offset) => write!(f, "{} at byte {offset}", self.kind),
-            None => write!(f, "{}", self.kind),
+        match self.inner.offset {
+            Some(offset) => write!(f, "{} at byte {offset}", self.inner.kind),
+            None => write!(f, "{}", self.inner.kind),
         }
     }
 }
@@ -269,42 +287,53 @@ impl ErrorKind {
 }
 
 impl Error {
+    #[cold]
     pub(crate) fn new(kind: ErrorKind, offset: u64) -> Self {
         Error {
-            kind,
-            offset: Some(offset),
-            io: None,
+            inner: Box::new(Inner {
+                kind,
+                offset: Some(offset),
+                io: None,
+            }),
         }
     }
 
     /// Over `limit` of `limits`, at `offset`.
+    #[cold]
     pub(crate) fn over(limit: Limit, limits: &crate::Limits, offset: u64) -> Self {
         let max = limit.value(limits);
         Error::new(ErrorKind::LimitExceeded { limit, max }, offset)
     }
 
     /// The reader failed with `error` after `offset` bytes.
+    #[cold]
     pub(crate) fn io(error: std::io::Error, offset: u64) -> Self {
         Error {
-            kind: ErrorKind::Io(error.kind()),
-            offset: Some(offset),
-            io: Some(Arc::new(error)),
+            inner: Box::new(Inner {
+                kind: ErrorKind::Io(error.kind()),
+                offset: Some(offset),
+                io: Some(Arc::new(error)),
+            }),
         }
     }
 
     pub(crate) fn service(error: crate::ServiceError<'_>) -> Self {
         Error {
-            kind: ErrorKind::Service(Box::new(error.into_owned())),
-            offset: None,
-            io: None,
+            inner: Box::new(Inner {
+                kind: ErrorKind::Service(Box::new(error.into_owned())),
+                offset: None,
+                io: None,
+            }),
         }
     }
 
     pub(crate) fn not_kept() -> Self {
         Error {
-            kind: ErrorKind::NotKept,
-            offset: None,
-            io: None,
+            inner: Box::new(Inner {
+                kind: ErrorKind::NotKept,
+                offset: None,
+                io: None,
+            }),
         }
     }
 
@@ -312,13 +341,13 @@ impl Error {
     /// ([`Category::Io`]): its [`kind`](std::io::Error::kind) tells a
     /// timeout from a reset connection.
     pub fn io_error(&self) -> Option<&std::io::Error> {
-        self.io.as_deref()
+        self.inner.io.as_deref()
     }
 
     /// The service's error envelope, when that is why
     /// [`from_slice`](crate::from_slice) gave no result.
     pub fn service_error(&self) -> Option<&crate::ServiceError<'static>> {
-        match &self.kind {
+        match &self.inner.kind {
             ErrorKind::Service(e) => Some(e),
             _ => None,
         }
@@ -326,12 +355,12 @@ impl Error {
 
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.inner.kind
     }
 
     /// The broad class of the error.
     pub fn category(&self) -> Category {
-        self.kind.category()
+        self.inner.kind.category()
     }
 
     /// The byte offset in the body where the error was found: for a truncated
@@ -340,7 +369,7 @@ impl Error {
     /// Every parse, I/O and deserialization failure has an offset; a service
     /// error (the body is a well-formed error envelope) has none.
     pub fn offset(&self) -> Option<u64> {
-        self.offset
+        self.inner.offset
     }
 
     /// True when the body ended too early: more input could have completed it.
@@ -357,7 +386,7 @@ impl Error {
 
     /// The limit the body went over, if that is the error.
     pub fn limit(&self) -> Option<Limit> {
-        match self.kind {
+        match self.inner.kind {
             ErrorKind::LimitExceeded { limit, .. } => Some(limit),
             _ => None,
         }

@@ -158,6 +158,9 @@ pub(crate) struct Tokenizer<'a> {
     reader: Reader<&'a [u8]>,
     /// The slice (the reader reads it from `skip`).
     input: &'a [u8],
+    /// Its longest prefix that is UTF-8, checked once: tag names are cut
+    /// from it without checking each again.
+    utf8: &'a str,
     /// Bytes of `input` before the reader's: a BOM, and U+FEFF characters
     /// given as text (a fresh reader would take them for a BOM).
     skip: u64,
@@ -240,9 +243,14 @@ impl<'a> Tokenizer<'a> {
         config.trim_text_start = false;
         config.trim_text_end = false;
         config.check_comments = false;
+        let utf8 = match std::str::from_utf8(input) {
+            Ok(all) => all,
+            Err(e) => std::str::from_utf8(&input[..e.valid_up_to()]).unwrap_or_default(),
+        };
         Tokenizer {
             reader,
             input,
+            utf8,
             skip: skip as u64,
             feff_at,
             feff,
@@ -300,25 +308,13 @@ impl<'a> Tokenizer<'a> {
 
     /// Reads one quick-xml event with its start and end offsets (relative to
     /// `input`); `run` is where the text run it continues began, if any.
+    #[inline(always)]
     fn read(&mut self, run: Option<u64>) -> Result<Read<'a>, Error> {
         if let Some((ev, s, e)) = self.peeked.take() {
             return Ok(Read::Event(ev, s, e));
         }
         if self.feff > 0 {
-            if self.partial && self.skip == self.input.len() as u64 {
-                // only U+FEFF so far: the text may go on in the next slice
-                return Ok(Read::Incomplete(self.feff_at));
-            }
-            // a U+FEFF at the start of a slice: text, not a BOM
-            let s = self.feff_at;
-            if self.state.outside() {
-                self.refuse_outside(self.feff_origin, s, s + BOM.len() as u64)?;
-            }
-            self.check_token(self.feff_origin, s + BOM.len() as u64)?;
-            self.feff -= 1;
-            self.feff_at += BOM.len() as u64;
-            let ev = Event::Text(BytesText::from_escaped("\u{FEFF}"));
-            return Ok(Read::Event(ev, s, s + BOM.len() as u64));
+            return self.read_feff();
         }
         let start = self.position();
         // text right after U+FEFF characters given as text is the same token
@@ -353,9 +349,28 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    /// [`Self::read`] at a U+FEFF at the start of a slice: text, not a BOM.
+    #[cold]
+    fn read_feff(&mut self) -> Result<Read<'a>, Error> {
+        if self.partial && self.skip == self.input.len() as u64 {
+            // only U+FEFF so far: the text may go on in the next slice
+            return Ok(Read::Incomplete(self.feff_at));
+        }
+        let s = self.feff_at;
+        if self.state.outside() {
+            self.refuse_outside(self.feff_origin, s, s + BOM.len() as u64)?;
+        }
+        self.check_token(self.feff_origin, s + BOM.len() as u64)?;
+        self.feff -= 1;
+        self.feff_at += BOM.len() as u64;
+        let ev = Event::Text(BytesText::from_escaped("\u{FEFF}"));
+        Ok(Read::Event(ev, s, s + BOM.len() as u64))
+    }
+
     /// [`Self::read`] when quick-xml failed on the event at `start`: the
     /// error, a limit the event's bytes as far as read went over first, or
     /// `Incomplete` when the slice ends inside the event.
+    #[cold]
     fn read_failed(
         &self,
         e: &XmlError,
@@ -577,11 +592,14 @@ impl<'a> Tokenizer<'a> {
     /// The name of a start or end tag, borrowed from the input.
     fn tag_name(&self, start: u64, skip: usize, len: usize) -> &'a str {
         let s = usize::try_from(start).unwrap_or(usize::MAX) + skip;
-        // The reader has validated the tag as UTF-8 and the name is a prefix of it.
-        self.input
-            .get(s..s + len)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or_default()
+        // The reader has validated the tag as UTF-8 and the name is a prefix
+        // of it: cut it from the prefix known to be UTF-8 when it lies there.
+        self.utf8.get(s..s + len).unwrap_or_else(|| {
+            self.input
+                .get(s..s + len)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default()
+        })
     }
 
     /// The next token.
