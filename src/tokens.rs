@@ -308,6 +308,9 @@ impl<'a> Tokenizer<'a> {
 
     /// Reads one quick-xml event with its start and end offsets (relative to
     /// `input`); `run` is where the text run it continues began, if any.
+    // measured: not inlined on its own (two callers), and every event pays
+    // for the call (IAM ListUsers: 168 M to 158 M instructions, callgrind)
+    #[allow(clippy::inline_always)]
     #[inline(always)]
     fn read(&mut self, run: Option<u64>) -> Result<Read<'a>, Error> {
         if let Some((ev, s, e)) = self.peeked.take() {
