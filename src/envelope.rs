@@ -9,33 +9,27 @@ use std::borrow::Cow;
 use crate::error::{Error, ErrorKind, Limit, element_name};
 
 use crate::outcome::{Action, Outcome};
+use crate::pass::{NoResult, ResultTrees, drive};
 use crate::response::{Envelope, ErrorEntry};
 use crate::soap::{FaultParts, fault_child};
 use crate::text::Text;
-use crate::tokens::{TextMode, Token, Tokenizer};
-use crate::tree::{Builder, Node};
+use crate::tokens::{TextMode, Tokenizer};
+use crate::tree::Node;
 use crate::{ErrorCode, Limits, Options, Response};
 
 /// Parses a whole body.
 pub(crate) fn parse_slice(body: &[u8], options: Options) -> Result<Response<'_>, Error> {
     let mut tokens = Tokenizer::document(body, options.limits)?;
     let mut machine = Machine::new(options.limits);
-    loop {
-        let token = tokens.next(machine.text_mode())?;
-        if matches!(token, Token::Eof) {
-            break;
-        }
-        machine.feed(token)?;
-    }
+    drive(&mut tokens, &mut machine, &mut NoResult)?;
     let outcome = machine.finish()?;
     Ok(outcome.into_response(body, options))
 }
 
 /// [`parse_slice`] that also builds the result's tree during the same pass,
-/// for a caller that will deserialize it: the tree of the `XResult`
-/// element's content, or, while no such element has opened, of the root's
-/// content. It comes back when the response's result is that content, with
-/// the error gathering it in a second pass would give (over `max_nodes`).
+/// for a caller that will deserialize it (see [`ResultTrees`]). It comes
+/// back when the response's result is that content, with the error
+/// gathering it in a second pass would give (over `max_nodes`).
 ///
 /// # Errors
 ///
@@ -48,122 +42,15 @@ pub(crate) fn parse_slice_with_result(
         // no result is kept: nothing to build
         return parse_slice(body, options).map(|response| (response, None));
     }
-    let max_nodes = options.limits.max_nodes;
     let mut tokens = Tokenizer::document(body, options.limits)?;
     let mut machine = Machine::new(options.limits);
-    let mut result = Tree::Waiting;
-    let mut root = Tree::Waiting;
-    loop {
-        let wanted = machine.text_mode();
-        let mode = if result.wants_text() || root.wants_text() {
-            TextMode::Assemble
-        } else {
-            wanted
-        };
-        match tokens.next(mode)? {
-            Token::Eof => break,
-            token @ Token::Open {
-                local, start, end, ..
-            } => {
-                result.open(local, start);
-                root.open(local, start);
-                machine.feed(token)?;
-                if machine.skipping_result && matches!(result, Tree::Waiting) {
-                    // the result element opened: the root's content is not
-                    // the result any more
-                    result = Tree::Building(Builder::new(end, false, max_nodes));
-                    root = Tree::Dropped;
-                } else if matches!(root, Tree::Waiting) && machine.in_action_root() {
-                    root = Tree::Building(Builder::new(end, true, max_nodes));
-                }
-            }
-            token @ Token::Close { .. } => {
-                result.close();
-                root.close();
-                machine.feed(token)?;
-            }
-            Token::Text(text) => {
-                // at most one tree is being built: the root's is dropped
-                // when the result element opens
-                let tree = if result.wants_text() {
-                    Some(&mut result)
-                } else if root.wants_text() {
-                    Some(&mut root)
-                } else {
-                    None
-                };
-                match tree {
-                    Some(tree) if wanted == TextMode::Assemble => {
-                        tree.text(text.clone());
-                        machine.feed(Token::Text(text))?;
-                    }
-                    Some(tree) => tree.text(text),
-                    // read in the machine's mode: it asked for this text
-                    None => machine.feed(Token::Text(text))?,
-                }
-            }
-            token => machine.feed(token)?,
-        }
-    }
+    let mut trees = ResultTrees::new(options.limits.max_nodes);
+    drive(&mut tokens, &mut machine, &mut trees)?;
     let outcome = machine.finish()?;
-    let tree = match outcome.result {
-        Some((start, _, false)) => result.into_tree(start),
-        Some((start, _, true)) => root.into_tree(start),
-        None => None,
-    };
+    let tree = outcome
+        .result
+        .and_then(|(start, _, root_children)| trees.into_tree(start, root_children));
     Ok((outcome.into_response(body, options), tree))
-}
-
-/// A tree built during the envelope pass (a node's `start` is where its
-/// content starts).
-enum Tree<'a> {
-    /// Its element has not opened.
-    Waiting,
-    Building(Builder<'a>),
-    /// Over `max_nodes`: (where the content starts, the error).
-    Failed(u64, Error),
-    Built(Node<'a>),
-    /// It cannot be the result.
-    Dropped,
-}
-
-impl<'a> Tree<'a> {
-    fn wants_text(&self) -> bool {
-        matches!(self, Tree::Building(b) if b.text_mode() == TextMode::Assemble)
-    }
-
-    fn open(&mut self, local: &'a str, start: u64) {
-        if let Tree::Building(builder) = self
-            && let Err(e) = builder.open(local, start)
-        {
-            *self = Tree::Failed(builder.base(), e);
-        }
-    }
-
-    fn close(&mut self) {
-        if let Tree::Building(builder) = self
-            && !builder.close()
-            // its element closed
-            && let Tree::Building(builder) = std::mem::replace(self, Tree::Dropped)
-        {
-            *self = Tree::Built(builder.finish());
-        }
-    }
-
-    fn text(&mut self, text: Text<'a>) {
-        if let Tree::Building(builder) = self {
-            builder.text(text);
-        }
-    }
-
-    /// The tree, if its content starts at `start` and it was completed.
-    fn into_tree(self, start: u64) -> Option<Result<Node<'a>, Error>> {
-        match self {
-            Tree::Built(node) if node.start == start => Some(Ok(node)),
-            Tree::Failed(base, e) if base == start => Some(Err(e)),
-            _ => None,
-        }
-    }
 }
 
 /// The style, known once the (effective) root opens.
@@ -256,7 +143,8 @@ pub(crate) fn parse_code(s: &str) -> ErrorCode {
     }
 }
 
-/// The envelope state machine. Feed it every token but `Eof`, then `finish`.
+/// The envelope state machine: [`crate::pass::drive`] gives it every token, then
+/// [`Machine::finish`] decides.
 pub(crate) struct Machine<'a> {
     limits: Limits,
     frames: Vec<Frame<'a>>,
@@ -350,33 +238,17 @@ impl<'a> Machine<'a> {
         }
     }
 
+    /// True inside the `XResult` element (once its start tag is read).
+    pub(crate) fn in_result(&self) -> bool {
+        self.skipping_result
+    }
+
     /// True right after an `XResponse` (or other action root) opened, and
     /// whenever its own content is next: not inside any child.
     pub(crate) fn in_action_root(&self) -> bool {
         self.skip == 0
             && matches!(self.frames.last(), Some(Frame::Root))
             && matches!(self.style, Some(Style::Action { .. }))
-    }
-
-    /// Feeds one token of a body read whole.
-    pub(crate) fn feed(&mut self, token: Token<'a>) -> Result<(), Error> {
-        match token {
-            Token::Open {
-                local,
-                local_at,
-                start,
-                end,
-            } => self.open(local, local_at, start, end),
-            Token::Close { start } => {
-                self.close(start);
-                Ok(())
-            }
-            Token::Text(text) => {
-                self.text(text);
-                Ok(())
-            }
-            Token::Eof | Token::NeedMore { .. } => Ok(()),
-        }
     }
 
     /// A text value (given only when [`Self::text_mode`] asked for it).

@@ -9,6 +9,7 @@ mod error;
 pub mod helpers;
 mod options;
 mod outcome;
+mod pass;
 mod response;
 mod soap;
 mod stream;

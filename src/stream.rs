@@ -4,7 +4,7 @@
 //! quick-xml cannot resume an event cut by the end of its input, so the push
 //! parser keeps the unfinished tail between feeds and hands the tokenizer
 //! only slices it can read: the tokenizer reads every complete token, stops
-//! at the first one the slice holds only the start of ([`Token::NeedMore`]),
+//! at the first one the slice holds only the start of ([`Stop::NeedMore`]),
 //! and its state (open elements, offsets) carries on into the next slice.
 //! The tail is read again only once it has doubled since the tokenizer last
 //! stopped in it: whatever the body and however it is cut, the bytes read
@@ -18,7 +18,8 @@ use bytes::Bytes;
 
 use crate::envelope::Machine;
 use crate::error::{Error, Limit};
-use crate::tokens::{State, Token, Tokenizer};
+use crate::pass::{Detached, NoResult, Stop, drive};
+use crate::tokens::{State, Tokenizer};
 use crate::{Options, Response};
 
 /// The bytes of the body that may hold the result, from offset `start`.
@@ -319,19 +320,9 @@ impl StreamParser {
         };
         let resumed = state.take().unwrap_or_else(State::document);
         let mut tokens = Tokenizer::resume(bytes, options.limits, resumed, partial)?;
-        let consumed = loop {
-            match tokens.next(machine.text_mode())? {
-                Token::Open {
-                    local,
-                    local_at,
-                    start,
-                    end,
-                } => machine.open(local, local_at, start, end)?,
-                Token::Close { start } => machine.close(start),
-                Token::Text(text) => machine.text(text.into_owned()),
-                Token::NeedMore { consumed } => break consumed,
-                Token::Eof => break bytes.len() as u64,
-            }
+        let consumed = match drive(&mut tokens, &mut Detached(machine), &mut NoResult)? {
+            Stop::NeedMore { consumed } => consumed,
+            Stop::End => bytes.len() as u64,
         };
         *state = Some(tokens.into_state(consumed));
         let consumed = usize::try_from(consumed)

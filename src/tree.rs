@@ -10,7 +10,7 @@ use serde::{Serialize, Serializer};
 use crate::error::{Error, ErrorKind, Limit};
 use crate::response::ResultSource;
 use crate::text::Text;
-use crate::tokens::{TextMode, Token, Tokenizer};
+use crate::tokens::{TextMode, Tokenizer};
 use crate::{Options, Whitespace};
 
 /// A node of a result tree.
@@ -292,7 +292,7 @@ fn is_metadata(local: &str) -> bool {
 
 /// Builds the tree of an element's content from its tokens, as they come:
 /// from [`gather`], or from the envelope pass itself (see
-/// [`crate::envelope::parse_slice_with_result`]).
+/// [`crate::pass::ResultTrees`]).
 pub(crate) struct Builder<'a> {
     stack: Vec<Node<'a>>,
     /// Skip the root's metadata children (the result is the root's content).
@@ -407,16 +407,7 @@ pub(crate) fn gather<'a>(
 ) -> Result<Node<'a>, Error> {
     let mut tokens = Tokenizer::fragment(content, base, options.limits);
     let mut builder = Builder::new(base, root_children, options.limits.max_nodes);
-    loop {
-        match tokens.next(builder.text_mode())? {
-            Token::Open { local, start, .. } => builder.open(local, start)?,
-            Token::Close { .. } => {
-                builder.close();
-            }
-            Token::Text(text) => builder.text(text),
-            Token::Eof | Token::NeedMore { .. } => break,
-        }
-    }
+    crate::pass::drive(&mut tokens, &mut crate::pass::Content, &mut builder)?;
     Ok(builder.finish())
 }
 

@@ -1,0 +1,348 @@
+//! The one token loop: tokenizer → envelope → result consumer.
+//!
+//! Every input path runs [`drive`]: the whole body (`parse`, `from_slice`),
+//! each slice of a stream, and the result's bytes when a tree is gathered
+//! after the fact. The envelope ([`Classes`]) reads the tokens it needs and
+//! says which ones are the result; the consumer ([`Sink`]) the caller chose
+//! does what it wants with them:
+//!
+//! - [`NoResult`]: nothing (`parse`, `skip_result`, `--no-result`): result
+//!   text is checked but never assembled;
+//! - [`ResultTrees`]: the result's tree, built during the envelope pass
+//!   (`from_slice`, `from_bytes`);
+//! - [`crate::tree::Builder`] over content alone ([`Content`]): the tree of a
+//!   result read again from its bytes (`Response::result`, the stream paths'
+//!   typed results, `ServiceError::detail_as`).
+//!
+//! A text run is assembled when the envelope or the consumer wants it, and
+//! handed to whichever wants it.
+
+use crate::envelope::Machine;
+use crate::error::Error;
+use crate::text::Text;
+use crate::tokens::{TextMode, Token, Tokenizer};
+use crate::tree::{Builder, Node};
+
+/// Where a run of [`drive`] stopped.
+pub(crate) enum Stop {
+    /// The end of the document (or fragment).
+    End,
+    /// The slice ends inside a token: the bytes from `consumed` on (relative
+    /// to the slice) must be read again with more.
+    NeedMore { consumed: u64 },
+}
+
+/// What reads the tokens first and knows the envelope: which text it wants,
+/// and where the result is.
+pub(crate) trait Classes<'a> {
+    /// Whether the envelope wants the next text run.
+    fn text_mode(&self) -> TextMode;
+    /// An element opens.
+    ///
+    /// # Errors
+    ///
+    /// An envelope error found at this element (an HTML root, too many
+    /// errors).
+    fn open(&mut self, local: &'a str, local_at: u64, start: u64, end: u64) -> Result<(), Error>;
+    /// An element closes.
+    fn close(&mut self, start: u64);
+    /// A text run it asked for.
+    fn text(&mut self, text: Text<'a>);
+    /// The envelope it reads, if any: what a result consumer consults.
+    fn machine(&self) -> Option<&Machine<'a>>;
+}
+
+impl<'a> Classes<'a> for Machine<'a> {
+    fn text_mode(&self) -> TextMode {
+        Machine::text_mode(self)
+    }
+    fn open(&mut self, local: &'a str, local_at: u64, start: u64, end: u64) -> Result<(), Error> {
+        Machine::open(self, local, local_at, start, end)
+    }
+    fn close(&mut self, start: u64) {
+        Machine::close(self, start);
+    }
+    fn text(&mut self, text: Text<'a>) {
+        Machine::text(self, text);
+    }
+    fn machine(&self) -> Option<&Machine<'a>> {
+        Some(self)
+    }
+}
+
+/// The envelope of a stream, which outlives each slice it reads: it keeps
+/// owned copies of the text it asks for.
+pub(crate) struct Detached<'m>(pub(crate) &'m mut Machine<'static>);
+
+impl<'a> Classes<'a> for Detached<'_> {
+    fn text_mode(&self) -> TextMode {
+        self.0.text_mode()
+    }
+    fn open(&mut self, local: &'a str, local_at: u64, start: u64, end: u64) -> Result<(), Error> {
+        self.0.open(local, local_at, start, end)
+    }
+    fn close(&mut self, start: u64) {
+        self.0.close(start);
+    }
+    fn text(&mut self, text: Text<'a>) {
+        self.0.text(text.into_owned());
+    }
+    fn machine(&self) -> Option<&Machine<'a>> {
+        None
+    }
+}
+
+/// No envelope: content already known to be the result (or an `<Error>`'s
+/// members), read again from its bytes.
+pub(crate) struct Content;
+
+impl<'a> Classes<'a> for Content {
+    fn text_mode(&self) -> TextMode {
+        TextMode::Skip
+    }
+    fn open(&mut self, _: &'a str, _: u64, _: u64, _: u64) -> Result<(), Error> {
+        Ok(())
+    }
+    fn close(&mut self, _: u64) {}
+    fn text(&mut self, _: Text<'a>) {}
+    fn machine(&self) -> Option<&Machine<'a>> {
+        None
+    }
+}
+
+/// What the caller wants of the result's tokens.
+pub(crate) trait Sink<'a> {
+    /// Whether it wants the next text run.
+    fn text_mode(&self) -> TextMode;
+    /// An element opened; `envelope` has read it already.
+    ///
+    /// # Errors
+    ///
+    /// A consumer's own limit (`max_nodes`), where it must stop the pass.
+    fn open(
+        &mut self,
+        envelope: Option<&Machine<'a>>,
+        local: &'a str,
+        start: u64,
+        end: u64,
+    ) -> Result<(), Error>;
+    /// An element closed.
+    fn close(&mut self);
+    /// A text run it asked for.
+    fn text(&mut self, text: Text<'a>);
+}
+
+/// Nothing of the result.
+pub(crate) struct NoResult;
+
+impl<'a> Sink<'a> for NoResult {
+    fn text_mode(&self) -> TextMode {
+        TextMode::Skip
+    }
+    fn open(&mut self, _: Option<&Machine<'a>>, _: &'a str, _: u64, _: u64) -> Result<(), Error> {
+        Ok(())
+    }
+    fn close(&mut self) {}
+    fn text(&mut self, _: Text<'a>) {}
+}
+
+/// A content's tree, read with no envelope around it.
+impl<'a> Sink<'a> for Builder<'a> {
+    fn text_mode(&self) -> TextMode {
+        Builder::text_mode(self)
+    }
+    fn open(
+        &mut self,
+        _: Option<&Machine<'a>>,
+        local: &'a str,
+        start: u64,
+        _: u64,
+    ) -> Result<(), Error> {
+        Builder::open(self, local, start)
+    }
+    fn close(&mut self) {
+        Builder::close(self);
+    }
+    fn text(&mut self, text: Text<'a>) {
+        Builder::text(self, text);
+    }
+}
+
+/// Reads tokens until the end of the input (or of the slice), handing each
+/// to the envelope and then to the consumer.
+///
+/// # Errors
+///
+/// The first error of the tokenizer, the envelope or the consumer.
+pub(crate) fn drive<'a, C: Classes<'a>, S: Sink<'a>>(
+    tokens: &mut Tokenizer<'a>,
+    envelope: &mut C,
+    sink: &mut S,
+) -> Result<Stop, Error> {
+    loop {
+        let wanted = envelope.text_mode();
+        let mode = if sink.text_mode() == TextMode::Assemble {
+            TextMode::Assemble
+        } else {
+            wanted
+        };
+        match tokens.next(mode)? {
+            Token::Open {
+                local,
+                local_at,
+                start,
+                end,
+            } => {
+                envelope.open(local, local_at, start, end)?;
+                sink.open(envelope.machine(), local, start, end)?;
+            }
+            Token::Close { start } => {
+                envelope.close(start);
+                sink.close();
+            }
+            Token::Text(text) => match (wanted, sink.text_mode()) {
+                (TextMode::Assemble, TextMode::Assemble) => {
+                    sink.text(text.clone());
+                    envelope.text(text);
+                }
+                (TextMode::Assemble, TextMode::Skip) => envelope.text(text),
+                _ => sink.text(text),
+            },
+            Token::NeedMore { consumed } => return Ok(Stop::NeedMore { consumed }),
+            Token::Eof => return Ok(Stop::End),
+        }
+    }
+}
+
+/// The result's tree built during the envelope pass, for a caller that will
+/// deserialize it: the tree of the `XResult` element's content, or, while
+/// no such element has opened, of the root's content. Only one of them can
+/// be the result: the root's is dropped when the `XResult` element opens.
+pub(crate) struct ResultTrees<'a> {
+    result: Tree<'a>,
+    root: Tree<'a>,
+    max_nodes: usize,
+}
+
+impl<'a> ResultTrees<'a> {
+    pub(crate) fn new(max_nodes: usize) -> Self {
+        ResultTrees {
+            result: Tree::Waiting,
+            root: Tree::Waiting,
+            max_nodes,
+        }
+    }
+
+    /// The tree of the result that starts at `start` (where the envelope
+    /// found it), with the error gathering it again would give (over
+    /// `max_nodes`); `None` when neither tree is that content.
+    pub(crate) fn into_tree(
+        self,
+        start: u64,
+        root_children: bool,
+    ) -> Option<Result<Node<'a>, Error>> {
+        if root_children {
+            self.root.into_tree(start)
+        } else {
+            self.result.into_tree(start)
+        }
+    }
+}
+
+impl<'a> Sink<'a> for ResultTrees<'a> {
+    fn text_mode(&self) -> TextMode {
+        if self.result.wants_text() || self.root.wants_text() {
+            TextMode::Assemble
+        } else {
+            TextMode::Skip
+        }
+    }
+
+    fn open(
+        &mut self,
+        envelope: Option<&Machine<'a>>,
+        local: &'a str,
+        start: u64,
+        end: u64,
+    ) -> Result<(), Error> {
+        self.result.open(local, start);
+        self.root.open(local, start);
+        let Some(machine) = envelope else {
+            return Ok(());
+        };
+        if machine.in_result() && matches!(self.result, Tree::Waiting) {
+            // the result element opened: the root's content is not the
+            // result any more
+            self.result = Tree::Building(Builder::new(end, false, self.max_nodes));
+            self.root = Tree::Dropped;
+        } else if matches!(self.root, Tree::Waiting) && machine.in_action_root() {
+            self.root = Tree::Building(Builder::new(end, true, self.max_nodes));
+        }
+        Ok(())
+    }
+
+    fn close(&mut self) {
+        self.result.close();
+        self.root.close();
+    }
+
+    fn text(&mut self, text: Text<'a>) {
+        if self.result.wants_text() {
+            self.result.text(text);
+        } else {
+            self.root.text(text);
+        }
+    }
+}
+
+/// A tree built during the envelope pass (a node's `start` is where its
+/// content starts).
+enum Tree<'a> {
+    /// Its element has not opened.
+    Waiting,
+    Building(Builder<'a>),
+    /// Over `max_nodes`: (where the content starts, the error).
+    Failed(u64, Error),
+    Built(Node<'a>),
+    /// It cannot be the result.
+    Dropped,
+}
+
+impl<'a> Tree<'a> {
+    fn wants_text(&self) -> bool {
+        matches!(self, Tree::Building(b) if b.text_mode() == TextMode::Assemble)
+    }
+
+    fn open(&mut self, local: &'a str, start: u64) {
+        if let Tree::Building(builder) = self
+            && let Err(e) = builder.open(local, start)
+        {
+            *self = Tree::Failed(builder.base(), e);
+        }
+    }
+
+    fn close(&mut self) {
+        if let Tree::Building(builder) = self
+            && !builder.close()
+            // its element closed
+            && let Tree::Building(builder) = std::mem::replace(self, Tree::Dropped)
+        {
+            *self = Tree::Built(builder.finish());
+        }
+    }
+
+    fn text(&mut self, text: Text<'a>) {
+        if let Tree::Building(builder) = self {
+            builder.text(text);
+        }
+    }
+
+    /// The tree, if its content starts at `start` and it was completed.
+    fn into_tree(self, start: u64) -> Option<Result<Node<'a>, Error>> {
+        match self {
+            Tree::Built(node) if node.start == start => Some(Ok(node)),
+            Tree::Failed(base, e) if base == start => Some(Err(e)),
+            _ => None,
+        }
+    }
+}
