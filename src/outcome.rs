@@ -108,7 +108,7 @@ impl<'a> Outcome<'a> {
             errors: self.errors,
             request_id: request_id.clone(),
             detail: if options.skip_result { None } else { detail },
-            whitespace: options.whitespace,
+            options,
         });
         Response {
             envelope: self.envelope,

@@ -153,7 +153,8 @@ pub struct ServiceError<'a> {
     pub(crate) request_id: Option<Cow<'a, str>>,
     /// The content of the primary `<Error>`, for [`ServiceError::detail_as`].
     pub(crate) detail: Option<ResultSource<'a>>,
-    pub(crate) whitespace: crate::Whitespace,
+    /// The options the body was parsed with, for `detail_as`.
+    pub(crate) options: crate::Options,
 }
 
 impl<'a> ServiceError<'a> {
@@ -202,7 +203,7 @@ impl<'a> ServiceError<'a> {
                 .collect(),
             request_id: self.request_id.map(owned),
             detail: self.detail.map(ResultSource::into_owned),
-            whitespace: self.whitespace,
+            options: self.options,
         }
     }
 }

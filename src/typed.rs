@@ -397,9 +397,8 @@ impl ServiceError<'_> {
     /// # Ok::<(), aws_query_xml::Error>(())
     /// ```
     pub fn detail_as<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        let options = Options::new().whitespace(self.whitespace);
         match &self.detail {
-            Some(src) => de::deserialize(&src.content, src.base, false, "Error", options),
+            Some(src) => de::deserialize(&src.content, src.base, false, "Error", self.options),
             None => Err(Error::not_kept()),
         }
     }

@@ -314,6 +314,40 @@ fn error_members_through_detail_as_on_every_path() {
     assert!(matches!(err.kind(), ErrorKind::NotKept));
 }
 
+/// `detail_as` reads with the options the body was parsed with: their
+/// limits too, not only the whitespace policy.
+#[test]
+fn detail_as_keeps_the_callers_limits() {
+    use aws_query_xml::{Limit, Limits, Options};
+
+    let options = Options::new().limits(Limits::new().max_nodes(1));
+    let response = options.parse(COMPLEX_ERROR).unwrap();
+    let err = response
+        .service_error()
+        .unwrap()
+        .detail_as::<ComplexError>()
+        .unwrap_err();
+    assert_eq!(err.limit(), Some(Limit::Nodes), "{err}");
+    let mut parser = options.stream();
+    parser.feed_slice(COMPLEX_ERROR).unwrap();
+    let streamed = parser.finish().unwrap();
+    let again = streamed
+        .service_error()
+        .unwrap()
+        .detail_as::<ComplexError>()
+        .unwrap_err();
+    assert_eq!(again.to_string(), err.to_string());
+    let roomy = Options::new().limits(Limits::new().max_nodes(5)); // Code, Message, TopLevel, Nested, Foo
+    let detail = roomy.parse(COMPLEX_ERROR).unwrap();
+    assert!(
+        detail
+            .service_error()
+            .unwrap()
+            .detail_as::<ComplexError>()
+            .is_ok()
+    );
+}
+
 #[test]
 fn typed_results_agree_on_every_input_path() {
     #[derive(Debug, Deserialize, PartialEq)]
