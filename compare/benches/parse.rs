@@ -1,127 +1,105 @@
-//! aws-query-xml against peers doing the same work, in the same run.
-//! `python3 ratios.py` turns criterion's estimates into ratio tables.
+//! aws-query-xml against peers doing the same work, in the same run, on the
+//! six inputs of `../benches/common/inputs.rs`; `python3 ratios.py` turns
+//! criterion's estimates into the ratio tables of `RESULTS.md`.
+//!
+//! Groups (criterion function = implementation, value = input):
+//!
+//! - `envelope` (a): request id and every error, through `parse`, against
+//!   the quick-xml event loop (the floor) and a roxmltree DOM;
+//! - `typed` (b): the typed result (or the error), through `from_slice`,
+//!   against quick-xml's serde deserializer and aws-smithy-xml;
+//! - `result` (c): `parse` then `Response::result`, visiting every text,
+//!   against a roxmltree DOM visiting every leaf's text;
+//! - `stream` (d): ours alone, `Bytes` and 8/16 KiB chunks against the whole
+//!   buffer (`../benches/common/stream.rs`).
+//!
+//! `tests/equivalence.rs` checks that every variant extracts the same values.
 
-use aws_query_xml_compare as peers;
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+#[path = "../../benches/common/stream.rs"]
+mod stream;
 
-fn inputs() -> Vec<(&'static str, Vec<u8>)> {
-    let seed = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/seeds/ses-error-response-padded.xml"
-    ))
-    .expect("the seed fixture");
-    vec![
-        ("ses-error-seed", seed),
-        ("ec2-errors-100", peers::ec2_errors(100)),
-        ("sqs-receive-1MiB", peers::sqs_receive(1 << 20)),
-    ]
-}
+use aws_query_xml_compare::inputs::{self, Input, Kind};
+use aws_query_xml_compare::ours::{self, Lengths, Typed};
+use aws_query_xml_compare::{floor, quick_xml_serde, roxmltree_dom, smithy};
+use criterion::{BenchmarkId, Criterion, Throughput};
 
-fn envelope(c: &mut Criterion) {
+fn envelope(c: &mut Criterion, inputs: &[Input]) {
     let mut group = c.benchmark_group("envelope");
-    for (name, body) in inputs() {
+    for input in inputs {
+        let body = input.body.as_slice();
         group.throughput(Throughput::Bytes(body.len() as u64));
-        group.bench_with_input(BenchmarkId::new("aws-query-xml", name), &body, |b, body| {
+        group.bench_function(BenchmarkId::new("aws-query-xml", input.name), |b| {
             b.iter(|| {
-                let r = aws_query_xml::parse(body).unwrap();
-                (
-                    r.request_id().map(str::len),
-                    r.service_error().map(|e| e.errors().len()),
-                )
+                let mut sink = Lengths::default();
+                ours::envelope(body, &mut sink);
+                sink.0
             });
         });
-        group.bench_with_input(
-            BenchmarkId::new("quick-xml-events", name),
-            &body,
-            |b, body| {
-                b.iter(|| peers::quick_xml_events(body));
-            },
-        );
-        group.bench_with_input(BenchmarkId::new("roxmltree", name), &body, |b, body| {
-            b.iter(|| peers::roxmltree_envelope(body));
+        group.bench_function(BenchmarkId::new("quick-xml-events", input.name), |b| {
+            b.iter(|| floor::quick_xml_events(body).unwrap());
+        });
+        group.bench_function(BenchmarkId::new("roxmltree", input.name), |b| {
+            b.iter(|| {
+                let mut sink = Lengths::default();
+                roxmltree_dom::envelope(body, &mut sink);
+                sink.0
+            });
         });
     }
     group.finish();
 }
 
-fn result_tree(c: &mut Criterion) {
-    let mut group = c.benchmark_group("result");
-    let body = peers::sqs_receive(1 << 20);
-    group.throughput(Throughput::Bytes(body.len() as u64));
-    group.bench_function(BenchmarkId::new("aws-query-xml", "sqs-receive-1MiB"), |b| {
-        b.iter(|| {
-            let r = aws_query_xml::parse(&body).unwrap();
-            r.result()
-                .unwrap()
-                .map(|v| v.as_object().map(aws_query_xml::Map::len))
-        });
-    });
-    group.bench_function(BenchmarkId::new("roxmltree", "sqs-receive-1MiB"), |b| {
-        b.iter(|| peers::roxmltree_all_text(&body));
-    });
-    group.finish();
-}
+/// One implementation of the typed work.
+type TypedFn = fn(Kind, &[u8]) -> Typed;
 
-/// Deserializing the 1 MiB `ReceiveMessage` into the same serde types:
-/// `from_slice` against quick-xml's serde deserializer.
-fn typed(c: &mut Criterion) {
+fn typed(c: &mut Criterion, inputs: &[Input]) {
     let mut group = c.benchmark_group("typed");
-    let body = peers::sqs_receive(1 << 20);
-    group.throughput(Throughput::Bytes(body.len() as u64));
-    let expected = peers::quick_xml_serde_receive(&body).expect("quick-xml reads the body");
-    let ours = aws_query_xml::from_slice::<peers::ReceiveMessageResult>(&body).unwrap();
-    assert_eq!(ours.result().message.len(), expected.0);
-    assert_eq!(ours.request_id(), Some(expected.1.as_str()));
-    group.bench_function(BenchmarkId::new("aws-query-xml", "sqs-receive-1MiB"), |b| {
-        b.iter(|| {
-            let r = aws_query_xml::from_slice::<peers::ReceiveMessageResult>(&body).unwrap();
-            (r.result().message.len(), r.request_id().map(str::len))
-        });
-    });
-    group.bench_function(BenchmarkId::new("quick-xml-serde", "sqs-receive-1MiB"), |b| {
-        b.iter(|| peers::quick_xml_serde_receive(&body));
-    });
-    group.finish();
-}
-
-/// Chunked input (the push parser, 8 and 16 KiB chunks) against the whole
-/// buffer, on the same 1 MiB body, with the result and envelope only.
-fn streaming(c: &mut Criterion) {
-    let mut group = c.benchmark_group("stream");
-    let body = bytes::Bytes::from(peers::sqs_receive(1 << 20));
-    group.throughput(Throughput::Bytes(body.len() as u64));
-    for (name, options) in [
-        ("result", aws_query_xml::Options::new()),
-        (
-            "envelope-only",
-            aws_query_xml::Options::new().skip_result(true),
-        ),
-    ] {
-        group.bench_function(
-            BenchmarkId::new("aws-query-xml", format!("whole-{name}")),
-            |b| {
-                b.iter(|| options.parse(&body).unwrap().request_id().map(str::len));
-            },
-        );
-        for kib in [8, 16] {
-            group.bench_function(
-                BenchmarkId::new("aws-query-xml", format!("chunks-{kib}KiB-{name}")),
-                |b| {
-                    b.iter(|| {
-                        let mut parser = options.stream();
-                        let mut rest = body.clone();
-                        while !rest.is_empty() {
-                            let chunk = rest.split_to(rest.len().min(kib << 10));
-                            parser.feed(chunk).unwrap();
-                        }
-                        parser.finish().unwrap().request_id().map(str::len)
-                    });
-                },
-            );
+    let variants: [(&str, TypedFn); 3] = [
+        ("aws-query-xml", ours::typed),
+        ("quick-xml-serde", quick_xml_serde::typed),
+        ("aws-smithy-xml", smithy::typed),
+    ];
+    for input in inputs {
+        let (kind, body) = (input.kind, input.body.as_slice());
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        for (name, f) in variants {
+            group.bench_function(BenchmarkId::new(name, input.name), |b| {
+                b.iter(|| f(kind, body));
+            });
         }
     }
     group.finish();
 }
 
-criterion_group!(benches, envelope, result_tree, typed, streaming);
-criterion_main!(benches);
+fn result(c: &mut Criterion, inputs: &[Input]) {
+    let mut group = c.benchmark_group("result");
+    for input in inputs.iter().filter(|input| input.kind != Kind::Error) {
+        let body = input.body.as_slice();
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_function(BenchmarkId::new("aws-query-xml", input.name), |b| {
+            b.iter(|| {
+                let mut total = 0;
+                ours::result_texts(body, &mut |text| total += text.len());
+                total
+            });
+        });
+        group.bench_function(BenchmarkId::new("roxmltree", input.name), |b| {
+            b.iter(|| {
+                let mut total = 0;
+                roxmltree_dom::result_texts(body, &mut |text| total += text.len());
+                total
+            });
+        });
+    }
+    group.finish();
+}
+
+fn main() {
+    let inputs = inputs::all();
+    let mut c = Criterion::default().configure_from_args();
+    envelope(&mut c, &inputs);
+    typed(&mut c, &inputs);
+    result(&mut c, &inputs);
+    stream::stream(&mut c, &inputs);
+    c.final_summary();
+}
