@@ -243,6 +243,16 @@ impl<'a> Machine<'a> {
         self.skipping_result
     }
 
+    /// True right after a child of an action root opened that is neither
+    /// envelope nor the `XResult` element: the result is then the root's
+    /// content (the 2007 and EC2 styles).
+    pub(crate) fn in_other_root_child(&self) -> bool {
+        self.skip == 1
+            && !self.skipping_result
+            && matches!(self.frames.last(), Some(Frame::Root))
+            && matches!(self.style, Some(Style::Action { .. }))
+    }
+
     /// True right after an `XResponse` (or other action root) opened, and
     /// whenever its own content is next: not inside any child.
     pub(crate) fn in_action_root(&self) -> bool {

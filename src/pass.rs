@@ -30,6 +30,16 @@ pub(crate) enum Stop {
     /// The slice ends inside a token: the bytes from `consumed` on (relative
     /// to the slice) must be read again with more.
     NeedMore { consumed: u64 },
+    /// The consumer paused the pass right after an element opened: it will
+    /// pull the next tokens itself (see [`crate::de::pull`]).
+    Paused,
+}
+
+/// Whether the pass goes on after an element opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flow {
+    Go,
+    Pause,
 }
 
 /// What reads the tokens first and knows the envelope: which text it wants,
@@ -125,7 +135,7 @@ pub(crate) trait Sink<'a> {
         local: &'a str,
         start: u64,
         end: u64,
-    ) -> Result<(), Error>;
+    ) -> Result<Flow, Error>;
     /// An element closed.
     fn close(&mut self);
     /// A text run it asked for.
@@ -139,8 +149,8 @@ impl<'a> Sink<'a> for NoResult {
     fn text_mode(&self) -> TextMode {
         TextMode::Skip
     }
-    fn open(&mut self, _: Option<&Machine<'a>>, _: &'a str, _: u64, _: u64) -> Result<(), Error> {
-        Ok(())
+    fn open(&mut self, _: Option<&Machine<'a>>, _: &'a str, _: u64, _: u64) -> Result<Flow, Error> {
+        Ok(Flow::Go)
     }
     fn close(&mut self) {}
     fn text(&mut self, _: Text<'a>) {}
@@ -157,8 +167,8 @@ impl<'a> Sink<'a> for Builder<'a> {
         local: &'a str,
         start: u64,
         _: u64,
-    ) -> Result<(), Error> {
-        Builder::open(self, local, start)
+    ) -> Result<Flow, Error> {
+        Builder::open(self, local, start).map(|()| Flow::Go)
     }
     fn close(&mut self) {
         Builder::close(self);
@@ -194,7 +204,9 @@ pub(crate) fn drive<'a, C: Classes<'a>, S: Sink<'a>>(
                 end,
             } => {
                 envelope.open(local, local_at, start, end)?;
-                sink.open(envelope.machine(), local, start, end)?;
+                if sink.open(envelope.machine(), local, start, end)? == Flow::Pause {
+                    return Ok(Stop::Paused);
+                }
             }
             Token::Close { start } => {
                 envelope.close(start);
@@ -264,11 +276,11 @@ impl<'a> Sink<'a> for ResultTrees<'a> {
         local: &'a str,
         start: u64,
         end: u64,
-    ) -> Result<(), Error> {
+    ) -> Result<Flow, Error> {
         self.result.open(local, start);
         self.root.open(local, start);
         let Some(machine) = envelope else {
-            return Ok(());
+            return Ok(Flow::Go);
         };
         if machine.in_result() && matches!(self.result, Tree::Waiting) {
             // the result element opened: the root's content is not the
@@ -278,7 +290,7 @@ impl<'a> Sink<'a> for ResultTrees<'a> {
         } else if matches!(self.root, Tree::Waiting) && machine.in_action_root() {
             self.root = Tree::Building(Builder::new(end, true, self.max_nodes));
         }
-        Ok(())
+        Ok(Flow::Go)
     }
 
     fn close(&mut self) {

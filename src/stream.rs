@@ -322,7 +322,7 @@ impl StreamParser {
         let mut tokens = Tokenizer::resume(bytes, options.limits, resumed, partial)?;
         let consumed = match drive(&mut tokens, &mut Detached(machine), &mut NoResult)? {
             Stop::NeedMore { consumed } => consumed,
-            Stop::End => bytes.len() as u64,
+            Stop::End | Stop::Paused => bytes.len() as u64,
         };
         *state = Some(tokens.into_state(consumed));
         let consumed = usize::try_from(consumed)

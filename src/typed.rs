@@ -187,7 +187,17 @@ impl Options {
         &self,
         body: &'de [u8],
     ) -> Result<Success<T>, Error> {
-        // the result's tree is built in the envelope pass when it can be
+        // pulled from the tokens when serde reads it in document order ...
+        if !self.skip_result
+            && let Some((response, result)) = de::pull::from_slice::<T>(body, *self)
+        {
+            return Ok(Success {
+                result,
+                request_id: response.request_id.map(Cow::into_owned),
+                action: response.action.map(Cow::into_owned),
+            });
+        }
+        // ... else through the result's tree, built in the envelope pass
         let (response, tree) = crate::envelope::parse_slice_with_result(body, *self)?;
         if let Some(error) = response.error {
             return Err(Error::service(error));

@@ -19,6 +19,7 @@ use crate::error::Error;
 
 mod access;
 mod error;
+pub(crate) mod pull;
 
 use crate::tree::{Node, gather, group_by_name};
 use crate::{Options, Whitespace};

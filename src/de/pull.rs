@@ -1,0 +1,653 @@
+//! Typed results pulled straight from the tokens, with no tree in between.
+//!
+//! [`crate::pass::drive`] reads the envelope until the `XResult` element
+//! opens and pauses; `T::deserialize` then pulls the result's tokens itself
+//! (each still goes through the envelope, which only counts depth there);
+//! the pass then reads the rest of the envelope. This is the fast path of
+//! `from_slice`: wherever serde visits the elements in document order, no
+//! node is built and borrowed values come straight from the body.
+//!
+//! It gives exactly what the tree gives, or nothing: anything it cannot
+//! decide in document order (a self-describing or map target, a list whose
+//! shape depends on siblings not read yet, a name repeated apart, a type that
+//! does not fit, a body that is not well-formed) is a [`Fallback`], and the
+//! caller reads the body again through the tree ([`super::Group`]), which
+//! also words every error. A fallback costs a second pass, never a different
+//! answer.
+
+use std::collections::VecDeque;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use super::{KEEP_WHITESPACE, MAP_BY_POSITION};
+use crate::envelope::Machine;
+use crate::error::Error;
+use crate::pass::{Flow, NoResult, Sink, Stop, drive};
+use crate::text::{Text, is_xml_ws};
+use crate::tokens::{TextMode, Token, Tokenizer};
+use crate::{Options, Response, Whitespace};
+
+/// The pull cannot give exactly what the tree gives: read through the tree.
+#[derive(Debug)]
+pub(crate) struct Fallback;
+
+impl fmt::Display for Fallback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("read through the tree")
+    }
+}
+
+impl std::error::Error for Fallback {}
+
+impl de::Error for Fallback {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Fallback
+    }
+}
+
+/// Pauses the pass where the result element opens; notes a result that is
+/// the root's content instead (then the tree decides).
+struct FindResult {
+    root_content: bool,
+}
+
+impl<'a> Sink<'a> for FindResult {
+    fn text_mode(&self) -> TextMode {
+        TextMode::Skip
+    }
+
+    fn open(
+        &mut self,
+        envelope: Option<&Machine<'a>>,
+        _: &'a str,
+        _: u64,
+        _: u64,
+    ) -> Result<Flow, Error> {
+        match envelope {
+            Some(machine) if machine.in_result() => Ok(Flow::Pause),
+            Some(machine) if machine.in_other_root_child() => {
+                self.root_content = true;
+                Ok(Flow::Pause)
+            }
+            _ => Ok(Flow::Go),
+        }
+    }
+
+    fn close(&mut self) {}
+
+    fn text(&mut self, _: Text<'a>) {}
+}
+
+/// `from_slice` in one pass with no tree: the response and the typed
+/// result, or `None` when the tree must decide (see the module's docs).
+pub(crate) fn from_slice<'a, T: Deserialize<'a>>(
+    body: &'a [u8],
+    options: Options,
+) -> Option<(Response<'a>, T)> {
+    let mut tokens = Tokenizer::document(body, options.limits).ok()?;
+    let mut machine = Machine::new(options.limits);
+    let mut find = FindResult {
+        root_content: false,
+    };
+    match drive(&mut tokens, &mut machine, &mut find).ok()? {
+        Stop::Paused if !find.root_content => {}
+        // an error envelope, a result that is the root's content, no result
+        _ => return None,
+    }
+    let mut pull = Pull {
+        tokens: &mut tokens,
+        machine: &mut machine,
+        ahead: VecDeque::new(),
+        nodes: 0,
+        max_nodes: options.limits.max_nodes,
+    };
+    let value = T::deserialize(Element {
+        pull: &mut pull,
+        name: "",
+        whitespace: options.whitespace,
+        siblings: Siblings::One,
+    })
+    .ok()?;
+    if !pull.ahead.is_empty() || machine.in_result() {
+        // the result element must have been read to its end tag, no further
+        return None;
+    }
+    match drive(&mut tokens, &mut machine, &mut NoResult).ok()? {
+        Stop::End => {}
+        _ => return None,
+    }
+    let outcome = machine.finish().ok()?;
+    if !outcome.errors.is_empty() || !matches!(outcome.result, Some((_, _, false))) {
+        return None;
+    }
+    Some((outcome.into_response(body, options), value))
+}
+
+/// The result's tokens, each also given to the envelope, with a lookahead.
+struct Pull<'p, 'a> {
+    tokens: &'p mut Tokenizer<'a>,
+    machine: &'p mut Machine<'a>,
+    /// Tokens read ahead, not yet consumed.
+    ahead: VecDeque<Token<'a>>,
+    /// Elements read, against `max_nodes` (the tree's limit: over it, the
+    /// tree words the error).
+    nodes: usize,
+    max_nodes: usize,
+}
+
+impl<'a> Pull<'_, 'a> {
+    fn read(&mut self, mode: TextMode) -> Result<Token<'a>, Fallback> {
+        let token = self.tokens.next(mode).map_err(|_| Fallback)?;
+        match &token {
+            Token::Open {
+                local,
+                local_at,
+                start,
+                end,
+            } => {
+                self.nodes += 1;
+                if self.nodes > self.max_nodes {
+                    return Err(Fallback);
+                }
+                self.machine
+                    .open(local, *local_at, *start, *end)
+                    .map_err(|_| Fallback)?;
+            }
+            Token::Close { start } => self.machine.close(*start),
+            Token::Text(_) => {}
+            Token::Eof | Token::NeedMore { .. } => return Err(Fallback),
+        }
+        Ok(token)
+    }
+
+    /// The next token: text only in [`TextMode::Assemble`] (or when read
+    /// ahead in that mode).
+    fn next(&mut self, mode: TextMode) -> Result<Token<'a>, Fallback> {
+        match self.ahead.pop_front() {
+            Some(token) => Ok(token),
+            None => self.read(mode),
+        }
+    }
+
+    /// The `i`-th token ahead, not consumed.
+    fn peek(&mut self, i: usize, mode: TextMode) -> Result<&Token<'a>, Fallback> {
+        while self.ahead.len() <= i {
+            let token = self.read(mode)?;
+            self.ahead.push_back(token);
+        }
+        Ok(&self.ahead[i])
+    }
+
+    /// Reads the rest of an element whose start tag was read.
+    fn skip_element(&mut self) -> Result<(), Fallback> {
+        let mut depth = 1_usize;
+        while depth > 0 {
+            match self.next(TextMode::Skip)? {
+                Token::Open { .. } => depth += 1,
+                Token::Close { .. } => depth -= 1,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the next sibling is an element named `name`; its start tag is
+    /// read when it is.
+    fn next_sibling_named(&mut self, name: &str) -> Result<bool, Fallback> {
+        let same =
+            matches!(self.peek(0, TextMode::Skip)?, Token::Open { local, .. } if *local == name);
+        if same {
+            self.ahead.pop_front();
+        }
+        Ok(same)
+    }
+}
+
+/// Whether an element stands alone or heads a run of same-named siblings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Siblings {
+    /// The result element, or an item of a list: itself only.
+    One,
+    /// A field's value: its same-named siblings that follow are the same
+    /// field (a flattened list's items, or, for any other target, what the
+    /// tree refuses).
+    Run,
+}
+
+/// An element whose start tag was just read (the first of its run).
+struct Element<'x, 'p, 'a> {
+    pull: &'x mut Pull<'p, 'a>,
+    name: &'a str,
+    whitespace: Whitespace,
+    siblings: Siblings,
+}
+
+impl<'a> Element<'_, '_, 'a> {
+    /// Reads a field's value to its end: a same-named sibling next is
+    /// something the tree refuses for a target that is not a list.
+    fn alone(&mut self) -> Result<(), Fallback> {
+        if self.siblings == Siblings::Run && self.pull.next_sibling_named(self.name)? {
+            return Err(Fallback);
+        }
+        Ok(())
+    }
+
+    /// The text of an element with no child elements, read to its end tag.
+    fn leaf(&mut self) -> Result<Option<Text<'a>>, Fallback> {
+        let mut text = None;
+        loop {
+            match self.pull.next(TextMode::Assemble)? {
+                Token::Text(t) => text = Some(t),
+                Token::Close { .. } => break,
+                _ => return Err(Fallback),
+            }
+        }
+        self.alone()?;
+        Ok(text)
+    }
+
+    /// A scalar from the trimmed text.
+    fn parse<T: std::str::FromStr>(&mut self) -> Result<T, Fallback> {
+        let text = self.leaf()?;
+        let s = text
+            .as_ref()
+            .map_or("", |t| t.as_str().trim_matches(is_xml_ws));
+        s.parse().map_err(|_| Fallback)
+    }
+
+    fn float(&mut self) -> Result<f64, Fallback> {
+        let text = self.leaf()?;
+        match text
+            .as_ref()
+            .map_or("", |t| t.as_str().trim_matches(is_xml_ws))
+        {
+            "NaN" => Ok(f64::NAN),
+            "Infinity" => Ok(f64::INFINITY),
+            "-Infinity" => Ok(f64::NEG_INFINITY),
+            s => s.parse().map_err(|_| Fallback),
+        }
+    }
+
+    /// Reads this element and, for a field, the same-named siblings right
+    /// after it: a value nobody looks at.
+    fn skip_run(&mut self) -> Result<(), Fallback> {
+        self.pull.skip_element()?;
+        if self.siblings == Siblings::Run {
+            while self.pull.next_sibling_named(self.name)? {
+                self.pull.skip_element()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// What a list target finds here, decided by the first tokens inside.
+    fn list_shape(&mut self) -> Result<ListShape<'a>, Fallback> {
+        let member = |token: &Token<'a>| match token {
+            Token::Open { local, .. } if matches!(*local, "member" | "item") => Some(*local),
+            _ => None,
+        };
+        let first = self.pull.peek(0, TextMode::Assemble)?;
+        if let Some(name) = member(first) {
+            return Ok(ListShape::Wrapped(name));
+        }
+        let blank = match first {
+            Token::Close { .. } => return Ok(ListShape::Empty),
+            Token::Text(t) => t.as_str().trim_matches(is_xml_ws).is_empty(),
+            _ => return Ok(ListShape::Flattened),
+        };
+        let second = self.pull.peek(1, TextMode::Assemble)?;
+        Ok(match (member(second), second) {
+            (Some(name), _) => ListShape::Wrapped(name),
+            (None, Token::Close { .. }) if blank => ListShape::Empty,
+            _ => ListShape::Flattened,
+        })
+    }
+}
+
+/// How a list target reads an element (as [`super::Group`] decides it).
+enum ListShape<'a> {
+    /// Its children, all named so, are the items (a `member`/`item` list).
+    Wrapped(&'a str),
+    /// No child and no text: `[]`.
+    Empty,
+    /// The element itself, and its same-named siblings, are the items.
+    Flattened,
+}
+
+macro_rules! scalar {
+    ($($method:ident => $visit:ident, $ty:ty;)*) => {$(
+        fn $method<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Fallback> {
+            let v: $ty = self.parse()?;
+            visitor.$visit(v)
+        }
+    )*};
+}
+
+impl<'de> Deserializer<'de> for Element<'_, '_, 'de> {
+    type Error = Fallback;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Fallback> {
+        // the tree's shape decides: arrays and objects by their siblings
+        Err(Fallback)
+    }
+
+    scalar! {
+        deserialize_i8 => visit_i8, i8;
+        deserialize_i16 => visit_i16, i16;
+        deserialize_i32 => visit_i32, i32;
+        deserialize_i64 => visit_i64, i64;
+        deserialize_i128 => visit_i128, i128;
+        deserialize_u8 => visit_u8, u8;
+        deserialize_u16 => visit_u16, u16;
+        deserialize_u32 => visit_u32, u32;
+        deserialize_u64 => visit_u64, u64;
+        deserialize_u128 => visit_u128, u128;
+        deserialize_char => visit_char, char;
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Fallback> {
+        let text = self.leaf()?;
+        match text
+            .as_ref()
+            .map_or("", |t| t.as_str().trim_matches(is_xml_ws))
+        {
+            "true" => visitor.visit_bool(true),
+            "false" => visitor.visit_bool(false),
+            _ => Err(Fallback),
+        }
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Fallback> {
+        #[allow(clippy::cast_possible_truncation)] // as the tree does
+        let v = self.float()? as f32;
+        visitor.visit_f32(v)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Fallback> {
+        let v = self.float()?;
+        visitor.visit_f64(v)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Fallback> {
+        match self.leaf()?.map(|t| t.with_policy(self.whitespace)) {
+            Some(std::borrow::Cow::Owned(s)) => visitor.visit_string(s),
+            Some(std::borrow::Cow::Borrowed(s)) => visitor.visit_borrowed_str(s),
+            None => visitor.visit_borrowed_str(""),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fallback> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fallback> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fallback> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fallback> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Fallback> {
+        self.skip_run()?;
+        visitor.visit_unit()
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Fallback> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Fallback> {
+        match name {
+            KEEP_WHITESPACE => visitor.visit_newtype_struct(Element {
+                whitespace: Whitespace::Keep,
+                ..self
+            }),
+            MAP_BY_POSITION => Err(Fallback),
+            _ => visitor.visit_newtype_struct(self),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Fallback> {
+        match self.list_shape()? {
+            ListShape::Wrapped(item) => {
+                let mut items = Wrapped {
+                    pull: &mut *self.pull,
+                    item,
+                    whitespace: self.whitespace,
+                    ended: false,
+                };
+                let value = visitor.visit_seq(&mut items)?;
+                if !items.ended {
+                    return Err(Fallback);
+                }
+                // one element: a run of them is a flattened list in the tree
+                self.alone()?;
+                Ok(value)
+            }
+            ListShape::Empty => {
+                self.pull.skip_element()?;
+                self.alone()?;
+                visitor.visit_seq(Flattened {
+                    element: None,
+                    ended: true,
+                })
+            }
+            ListShape::Flattened => {
+                let mut items = Flattened {
+                    element: Some(self),
+                    ended: false,
+                };
+                let value = visitor.visit_seq(&mut items)?;
+                if !items.ended {
+                    return Err(Fallback);
+                }
+                Ok(value)
+            }
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, Fallback> {
+        Err(Fallback)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        _: V,
+    ) -> Result<V::Value, Fallback> {
+        Err(Fallback)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Fallback> {
+        // entries or children: the tree looks at all of them first
+        Err(Fallback)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        mut self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Fallback> {
+        let mut fields = Fields {
+            pull: &mut *self.pull,
+            key: "",
+            whitespace: self.whitespace,
+            ended: false,
+        };
+        let value = visitor.visit_map(&mut fields)?;
+        if !fields.ended {
+            return Err(Fallback);
+        }
+        self.alone()?;
+        Ok(value)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        mut self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Fallback> {
+        let text = self.leaf()?;
+        let name = text
+            .as_ref()
+            .map_or("", |t| t.as_str().trim_matches(is_xml_ws))
+            .to_owned();
+        let de: de::value::StringDeserializer<Fallback> = name.into_deserializer();
+        visitor.visit_enum(de)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fallback> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(
+        mut self,
+        visitor: V,
+    ) -> Result<V::Value, Fallback> {
+        self.skip_run()?;
+        visitor.visit_unit()
+    }
+}
+
+/// The children of an element as a struct's fields, in document order.
+struct Fields<'x, 'p, 'a> {
+    pull: &'x mut Pull<'p, 'a>,
+    /// The name of the child whose value is next.
+    key: &'a str,
+    whitespace: Whitespace,
+    /// The element's end tag was read.
+    ended: bool,
+}
+
+impl<'de> MapAccess<'de> for Fields<'_, '_, 'de> {
+    type Error = Fallback;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Fallback> {
+        loop {
+            match self.pull.next(TextMode::Skip)? {
+                Token::Open { local, .. } => {
+                    self.key = local;
+                    let key = de::value::BorrowedStrDeserializer::<Fallback>::new(local);
+                    return seed.deserialize(key).map(Some);
+                }
+                Token::Close { .. } => {
+                    self.ended = true;
+                    return Ok(None);
+                }
+                // text beside child elements is no field
+                _ => {}
+            }
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Fallback> {
+        seed.deserialize(Element {
+            pull: &mut *self.pull,
+            name: self.key,
+            whitespace: self.whitespace,
+            siblings: Siblings::Run,
+        })
+    }
+}
+
+/// The items of a `member`/`item` list, the list's start tag read.
+struct Wrapped<'x, 'p, 'a> {
+    pull: &'x mut Pull<'p, 'a>,
+    item: &'a str,
+    whitespace: Whitespace,
+    /// The list's end tag was read.
+    ended: bool,
+}
+
+impl<'de> SeqAccess<'de> for Wrapped<'_, '_, 'de> {
+    type Error = Fallback;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Fallback> {
+        loop {
+            match self.pull.next(TextMode::Skip)? {
+                Token::Open { local, .. } if local == self.item => {
+                    return seed
+                        .deserialize(Element {
+                            pull: &mut *self.pull,
+                            name: local,
+                            whitespace: self.whitespace,
+                            siblings: Siblings::One,
+                        })
+                        .map(Some);
+                }
+                // a child of another name: not a list in the tree
+                Token::Open { .. } => return Err(Fallback),
+                Token::Close { .. } => {
+                    self.ended = true;
+                    return Ok(None);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The items of a flattened list: an element, then (for a field) its
+/// same-named siblings.
+struct Flattened<'x, 'p, 'a> {
+    /// The first item, until it is read; then the run's name and kind.
+    element: Option<Element<'x, 'p, 'a>>,
+    ended: bool,
+}
+
+impl<'de> SeqAccess<'de> for Flattened<'_, '_, 'de> {
+    type Error = Fallback;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Fallback> {
+        let Some(run) = self.element.as_mut() else {
+            self.ended = true;
+            return Ok(None);
+        };
+        if run.siblings == Siblings::Run {
+            // this item, then the next sibling of the same name
+            let item = Element {
+                pull: &mut *run.pull,
+                name: run.name,
+                whitespace: run.whitespace,
+                siblings: Siblings::One,
+            };
+            let value = seed.deserialize(item)?;
+            if !run.pull.next_sibling_named(run.name)? {
+                self.element = None;
+            }
+            return Ok(Some(value));
+        }
+        // an element alone is a list of one
+        let Some(element) = self.element.take() else {
+            return Ok(None);
+        };
+        seed.deserialize(element).map(Some)
+    }
+}
