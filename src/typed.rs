@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::de;
+use crate::de::pull::Pulled;
 use crate::response::{ResultSource, Source};
 use crate::{Error, Options, Response, ServiceError, StreamParser};
 
@@ -188,14 +189,22 @@ impl Options {
         body: &'de [u8],
     ) -> Result<Success<T>, Error> {
         // pulled from the tokens when serde reads it in document order ...
-        if !self.skip_result
-            && let Some((response, result)) = de::pull::from_slice::<T>(body, *self)
-        {
-            return Ok(Success {
-                result,
-                request_id: response.request_id.map(Cow::into_owned),
-                action: response.action.map(Cow::into_owned),
-            });
+        if !self.skip_result {
+            match de::pull::from_slice::<T>(body, *self) {
+                Some(Pulled::Success(response, result)) => {
+                    return Ok(Success {
+                        result,
+                        request_id: response.request_id.map(Cow::into_owned),
+                        action: response.action.map(Cow::into_owned),
+                    });
+                }
+                Some(Pulled::Service(response)) => {
+                    if let Some(error) = response.error {
+                        return Err(Error::service(error));
+                    }
+                }
+                None => {}
+            }
         }
         // ... else through the result's tree, built in the envelope pass
         let (response, tree) = crate::envelope::parse_slice_with_result(body, *self)?;

@@ -80,12 +80,20 @@ impl<'a> Sink<'a> for FindResult {
     fn text(&mut self, _: Text<'a>) {}
 }
 
+/// What [`from_slice`] found.
+pub(crate) enum Pulled<'a, T> {
+    /// A success and its typed result.
+    Success(Response<'a>, T),
+    /// An error envelope (read whole: no result to pull).
+    Service(Response<'a>),
+}
+
 /// `from_slice` in one pass with no tree: the response and the typed
 /// result, or `None` when the tree must decide (see the module's docs).
 pub(crate) fn from_slice<'a, T: Deserialize<'a>>(
     body: &'a [u8],
     options: Options,
-) -> Option<(Response<'a>, T)> {
+) -> Option<Pulled<'a, T>> {
     let mut tokens = Tokenizer::document(body, options.limits).ok()?;
     let mut machine = Machine::new(options.limits);
     let mut find = FindResult {
@@ -93,7 +101,15 @@ pub(crate) fn from_slice<'a, T: Deserialize<'a>>(
     };
     match drive(&mut tokens, &mut machine, &mut find).ok()? {
         Stop::Paused if !find.root_content => {}
-        // an error envelope, a result that is the root's content, no result
+        Stop::End => {
+            // no result element: an error envelope is the answer, read once
+            let outcome = machine.finish().ok()?;
+            if outcome.errors.is_empty() {
+                return None;
+            }
+            return Some(Pulled::Service(outcome.into_response(body, options)));
+        }
+        // a result that is the root's content: the tree decides
         _ => return None,
     }
     let mut pull = Pull {
@@ -122,7 +138,7 @@ pub(crate) fn from_slice<'a, T: Deserialize<'a>>(
     if !outcome.errors.is_empty() || !matches!(outcome.result, Some((_, _, false))) {
         return None;
     }
-    Some((outcome.into_response(body, options), value))
+    Some(Pulled::Success(outcome.into_response(body, options), value))
 }
 
 /// The result's tokens, each also given to the envelope, with a lookahead.
