@@ -4,6 +4,7 @@
 
 mod codes;
 mod de;
+mod entry;
 mod envelope;
 mod error;
 pub mod helpers;
@@ -19,12 +20,13 @@ mod tree;
 mod typed;
 
 pub use codes::{ErrorClass, ErrorCode, Fault, OtherCode, classify};
+pub use entry::{from_reader, from_slice, from_str, parse, parse_bytes, parse_reader};
 pub use error::{Category, Error, ErrorKind, Limit};
 pub use options::{Limits, Options, UnknownWhitespace, Whitespace};
 pub use response::{Envelope, ErrorEntry, Outcome, Response, ServiceError};
-pub use stream::{StreamParser, parse_bytes, parse_reader};
+pub use stream::StreamParser;
 pub use tree::{Map, Value};
-pub use typed::{Success, from_reader, from_slice, from_str};
+pub use typed::Success;
 
 /// The [`bytes`](https://docs.rs/bytes/1) crate, whose
 /// [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html) the streaming
@@ -35,44 +37,3 @@ pub use bytes;
 #[cfg(feature = "time")]
 #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 pub use time;
-
-/// Parses a whole response body with the default [`Options`].
-///
-/// An error envelope (`<ErrorResponse>`, `<Response><Errors>`, a SOAP fault...)
-/// is `Ok`: it is data, in [`Response::service_error`].
-///
-/// # Errors
-///
-/// An [`Error`] when the body is not an AWS response: empty or only
-/// whitespace, truncated, not well-formed XML (mismatched tags, a second
-/// root, content after the root), HTML, JSON, not UTF-8, holding a DOCTYPE or
-/// an unknown entity, an unrecognized root element, an error envelope with no
-/// `<Error>`, or over one of the default [`Limits`]. Every such error carries
-/// the byte offset where it went wrong.
-///
-/// # Examples
-///
-/// ```
-/// use aws_query_xml::{Envelope, ErrorCode, Outcome};
-///
-/// let body = br#"<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/">
-///   <Error>
-///     <Type>Sender</Type>
-///     <Code>MessageRejected</Code>
-///     <Message>Email address is not verified.</Message>
-///   </Error>
-///   <RequestId>42d59b56-7407-4c4a-be0f-4c88daeea257</RequestId>
-/// </ErrorResponse>"#;
-/// let response = aws_query_xml::parse(body)?;
-/// assert_eq!(response.outcome(), Outcome::Error);
-/// assert_eq!(response.envelope(), Envelope::ErrorResponse);
-/// assert_eq!(response.request_id(), Some("42d59b56-7407-4c4a-be0f-4c88daeea257"));
-/// let error = response.service_error().unwrap();
-/// assert_eq!(error.code(), &ErrorCode::MessageRejected);
-/// assert_eq!(error.error_type(), Some("Sender"));
-/// assert!(!error.code().is_retryable());
-/// # Ok::<(), aws_query_xml::Error>(())
-/// ```
-pub fn parse(body: &[u8]) -> Result<Response<'_>, Error> {
-    Options::new().parse(body)
-}

@@ -1,6 +1,5 @@
-//! Parser options: the whitespace policy for result values and the limits on untrusted input.
-
-use crate::{Error, Response};
+//! Configuration only: the whitespace policy for result values, the limits on
+//! untrusted input, and what to keep (the entry points are in `entry.rs`).
 
 /// How result values treat whitespace at their ends.
 ///
@@ -57,7 +56,7 @@ impl std::str::FromStr for Whitespace {
 pub struct UnknownWhitespace;
 
 /// Limits on untrusted input, the same on every input path. Going over any
-/// of them is an [`Error`] whose [`limit`](Error::limit) names it.
+/// of them is an [`Error`](crate::Error) whose [`limit`](crate::Error::limit) names it.
 ///
 /// | limit | default | maximum |
 /// |---|---|---|
@@ -145,7 +144,7 @@ impl Limits {
     }
 
     /// Sets the largest number of elements in a result tree built by
-    /// [`Response::result`] (default 1,000,000).
+    /// [`Response::result`](crate::Response::result) (default 1,000,000).
     #[must_use]
     pub fn max_nodes(mut self, nodes: usize) -> Self {
         self.max_nodes = nodes;
@@ -196,24 +195,12 @@ impl Options {
 
     /// Envelope only: the streaming parsers ([`Options::stream`],
     /// [`Options::parse_reader`]) keep no bytes of the result, so their
-    /// memory does not grow with the body; [`Response::result`] then gives
+    /// memory does not grow with the body; [`Response::result`](crate::Response::result) then gives
     /// `None` for a success. A whole-body parse borrows its result and pays
     /// nothing for it, so this changes only what `result` gives.
     #[must_use]
     pub fn skip_result(mut self, skip: bool) -> Self {
         self.skip_result = skip;
         self
-    }
-
-    /// Parses a whole body with these options. See [`parse`](crate::parse).
-    ///
-    /// # Errors
-    ///
-    /// An [`Error`] when the body is not an AWS response: empty, truncated,
-    /// not well-formed or refused XML, not UTF-8, an unrecognized root, an
-    /// error envelope without an error, or over a limit. A well-formed error
-    /// envelope is not an error: it is an `Ok` response.
-    pub fn parse<'a>(&self, body: &'a [u8]) -> Result<Response<'a>, Error> {
-        crate::envelope::parse_slice(body, *self)
     }
 }

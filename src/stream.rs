@@ -12,8 +12,6 @@
 //! at any of those points is reading one chunking of the body, which gives
 //! what the whole body gives.
 
-use std::io::Read;
-
 use bytes::Bytes;
 
 use crate::envelope::Machine;
@@ -379,12 +377,16 @@ impl StreamParser {
 
 /// The size of the buffer the pull parsers read into: the chunk size of
 /// [`Options::parse_reader`] and [`Options::parse_async`].
-const READ_CHUNK: usize = 16 << 10;
+pub(crate) const READ_CHUNK: usize = 16 << 10;
 
 impl StreamParser {
     /// Feeds what one `read` of a reader gave: the one step of every pull
     /// parser (blocking and async alike). `Ok(true)` at the end of the body.
-    fn feed_read(&mut self, read: std::io::Result<usize>, buf: &[u8]) -> Result<bool, Error> {
+    pub(crate) fn feed_read(
+        &mut self,
+        read: std::io::Result<usize>,
+        buf: &[u8],
+    ) -> Result<bool, Error> {
         match read {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(false),
             Err(e) => Err(Error::io(e, self.bytes_fed())),
@@ -395,161 +397,4 @@ impl StreamParser {
             }
         }
     }
-}
-
-impl Options {
-    /// A push parser with these options.
-    pub fn stream(&self) -> StreamParser {
-        StreamParser::with_options(*self)
-    }
-
-    /// Parses a body held in [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html): the result shares its memory.
-    ///
-    /// # Errors
-    ///
-    /// As [`Options::parse`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use aws_query_xml::{Options, Response};
-    /// use bytes::Bytes;
-    ///
-    /// let body = Bytes::from_static(b"<GetUserResponse><GetUserResult><User>\
-    ///   <UserName>bob</UserName></User></GetUserResult></GetUserResponse>");
-    /// // `'static`: the response holds a share of `body`, not a borrow
-    /// let response: Response<'static> = Options::new().parse_bytes(&body)?;
-    /// drop(body);
-    /// let result = response.result()?.unwrap();
-    /// assert_eq!(result["User"]["UserName"].as_str(), Some("bob"));
-    /// # Ok::<(), aws_query_xml::Error>(())
-    /// ```
-    pub fn parse_bytes(&self, body: &Bytes) -> Result<Response<'static>, Error> {
-        let response = self.parse(body)?;
-        Ok(response.share(body))
-    }
-
-    /// Parses a body from any [`Read`]er (a file, a socket, an HTTP
-    /// client's body), 16 KiB at a time, through the push parser: memory
-    /// holds the unfinished token, the envelope and, unless
-    /// [`skip_result`](Options::skip_result) is set, the result's bytes.
-    /// The reader needs no buffering of its own.
-    ///
-    /// # Errors
-    ///
-    /// As [`Options::parse`]; and an [`ErrorKind::Io`](crate::ErrorKind::Io)
-    /// error, at the offset reached, when the reader fails (the reader's own
-    /// error is [`Error::io_error`]). A read interrupted by a signal is
-    /// retried.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use aws_query_xml::Options;
-    ///
-    /// let body = b"<ErrorResponse><Error><Code>Throttling</Code></Error>\
-    ///   <RequestId>r-1</RequestId></ErrorResponse>";
-    /// // any `std::io::Read`: a file, a socket, an HTTP body
-    /// let response = Options::new().skip_result(true).parse_reader(&body[..])?;
-    /// assert!(response.service_error().unwrap().code().is_retryable());
-    /// assert_eq!(response.request_id(), Some("r-1"));
-    /// # Ok::<(), aws_query_xml::Error>(())
-    /// ```
-    pub fn parse_reader<R: Read>(&self, mut reader: R) -> Result<Response<'static>, Error> {
-        let mut parser = self.stream();
-        let mut buf = vec![0; READ_CHUNK];
-        loop {
-            let read = reader.read(&mut buf);
-            if parser.feed_read(read, &buf)? {
-                return parser.finish();
-            }
-        }
-    }
-}
-
-#[cfg(feature = "tokio")]
-impl Options {
-    /// Parses a body from an async reader ([`tokio::io::AsyncRead`](https://docs.rs/tokio/1/tokio/io/trait.AsyncRead.html)), 16 KiB
-    /// at a time, through the push parser: the same token loop as every
-    /// other input path.
-    ///
-    /// # Errors
-    ///
-    /// As [`Options::parse_reader`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-    /// use aws_query_xml::Options;
-    ///
-    /// let body: &[u8] = b"<GetQueueUrlResponse><GetQueueUrlResult><QueueUrl>http://q/1</QueueUrl>\
-    ///   </GetQueueUrlResult></GetQueueUrlResponse>";
-    /// // any `tokio::io::AsyncRead`: a socket, an HTTP body
-    /// let response = Options::new().parse_async(body).await?;
-    /// let result = response.result()?.unwrap();
-    /// assert_eq!(result["QueueUrl"].as_str(), Some("http://q/1"));
-    /// # Ok::<(), aws_query_xml::Error>(())
-    /// # }).unwrap();
-    /// ```
-    #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
-    pub async fn parse_async<R>(&self, mut reader: R) -> Result<Response<'static>, Error>
-    where
-        R: tokio::io::AsyncRead + Unpin,
-    {
-        use tokio::io::AsyncReadExt;
-
-        let mut parser = self.stream();
-        let mut buf = vec![0; READ_CHUNK];
-        loop {
-            let read = reader.read(&mut buf).await;
-            if parser.feed_read(read, &buf)? {
-                return parser.finish();
-            }
-        }
-    }
-}
-
-/// Parses a body held in [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html)
-/// with the default [`Options`]; see [`Options::parse_bytes`].
-///
-/// # Errors
-///
-/// As [`parse`](crate::parse).
-///
-/// # Examples
-///
-/// ```
-/// use aws_query_xml::bytes::Bytes;
-///
-/// let body = Bytes::from_static(b"<SendMessageResponse><SendMessageResult>\
-///   <MessageId>m-1</MessageId></SendMessageResult></SendMessageResponse>");
-/// let response = aws_query_xml::parse_bytes(&body)?;
-/// assert_eq!(response.action(), Some("SendMessage"));
-/// # Ok::<(), aws_query_xml::Error>(())
-/// ```
-pub fn parse_bytes(body: &Bytes) -> Result<Response<'static>, Error> {
-    Options::new().parse_bytes(body)
-}
-
-/// Parses a body from any [`Read`]er with the default [`Options`]; see
-/// [`Options::parse_reader`].
-///
-/// # Errors
-///
-/// As [`Options::parse_reader`].
-///
-/// # Examples
-///
-/// ```
-/// use aws_query_xml::Category;
-///
-/// // a reader that ends early: the body is truncated, not malformed
-/// let body: &[u8] = b"<GetQueueUrlResponse><GetQueueUrlResult><QueueUrl>http://q";
-/// let err = aws_query_xml::parse_reader(body).unwrap_err();
-/// assert_eq!(err.category(), Category::Truncated);
-/// assert_eq!(err.offset(), Some(body.len() as u64));
-/// ```
-pub fn parse_reader<R: Read>(reader: R) -> Result<Response<'static>, Error> {
-    Options::new().parse_reader(reader)
 }

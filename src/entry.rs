@@ -1,0 +1,556 @@
+//! The entry points, all in one place: a body in (whole, `Bytes`, a reader,
+//! an async reader, a push parser's chunks), a response or a typed result
+//! out. Each runs the one token loop of [`crate::pass`].
+
+use std::borrow::Cow;
+use std::io::Read;
+
+use bytes::Bytes;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::de;
+use crate::de::pull::Pulled;
+use crate::response::{ResultSource, Source};
+use crate::stream::READ_CHUNK;
+use crate::typed::{result_name, typed};
+use crate::{Error, Options, Response, ServiceError, StreamParser, Success};
+
+/// Parses a whole response body with the default [`Options`].
+///
+/// An error envelope (`<ErrorResponse>`, `<Response><Errors>`, a SOAP fault...)
+/// is `Ok`: it is data, in [`Response::service_error`].
+///
+/// # Errors
+///
+/// An [`Error`] when the body is not an AWS response: empty or only
+/// whitespace, truncated, not well-formed XML (mismatched tags, a second
+/// root, content after the root), HTML, JSON, not UTF-8, holding a DOCTYPE or
+/// an unknown entity, an unrecognized root element, an error envelope with no
+/// `<Error>`, or over one of the default [`Limits`](crate::Limits). Every such error carries
+/// the byte offset where it went wrong.
+///
+/// # Examples
+///
+/// ```
+/// use aws_query_xml::{Envelope, ErrorCode, Outcome};
+///
+/// let body = br#"<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/">
+///   <Error>
+///     <Type>Sender</Type>
+///     <Code>MessageRejected</Code>
+///     <Message>Email address is not verified.</Message>
+///   </Error>
+///   <RequestId>42d59b56-7407-4c4a-be0f-4c88daeea257</RequestId>
+/// </ErrorResponse>"#;
+/// let response = aws_query_xml::parse(body)?;
+/// assert_eq!(response.outcome(), Outcome::Error);
+/// assert_eq!(response.envelope(), Envelope::ErrorResponse);
+/// assert_eq!(response.request_id(), Some("42d59b56-7407-4c4a-be0f-4c88daeea257"));
+/// let error = response.service_error().unwrap();
+/// assert_eq!(error.code(), &ErrorCode::MessageRejected);
+/// assert_eq!(error.error_type(), Some("Sender"));
+/// assert!(!error.code().is_retryable());
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
+pub fn parse(body: &[u8]) -> Result<Response<'_>, Error> {
+    Options::new().parse(body)
+}
+
+impl Options {
+    /// Parses a whole body with these options. See [`parse`](crate::parse).
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`] when the body is not an AWS response: empty, truncated,
+    /// not well-formed or refused XML, not UTF-8, an unrecognized root, an
+    /// error envelope without an error, or over a limit. A well-formed error
+    /// envelope is not an error: it is an `Ok` response.
+    pub fn parse<'a>(&self, body: &'a [u8]) -> Result<Response<'a>, Error> {
+        crate::envelope::parse_slice(body, *self)
+    }
+}
+
+impl Options {
+    /// A push parser with these options.
+    pub fn stream(&self) -> StreamParser {
+        StreamParser::with_options(*self)
+    }
+
+    /// Parses a body held in [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html): the result shares its memory.
+    ///
+    /// # Errors
+    ///
+    /// As [`Options::parse`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::{Options, Response};
+    /// use bytes::Bytes;
+    ///
+    /// let body = Bytes::from_static(b"<GetUserResponse><GetUserResult><User>\
+    ///   <UserName>bob</UserName></User></GetUserResult></GetUserResponse>");
+    /// // `'static`: the response holds a share of `body`, not a borrow
+    /// let response: Response<'static> = Options::new().parse_bytes(&body)?;
+    /// drop(body);
+    /// let result = response.result()?.unwrap();
+    /// assert_eq!(result["User"]["UserName"].as_str(), Some("bob"));
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
+    pub fn parse_bytes(&self, body: &Bytes) -> Result<Response<'static>, Error> {
+        let response = self.parse(body)?;
+        Ok(response.share(body))
+    }
+
+    /// Parses a body from any [`Read`]er (a file, a socket, an HTTP
+    /// client's body), 16 KiB at a time, through the push parser: memory
+    /// holds the unfinished token, the envelope and, unless
+    /// [`skip_result`](Options::skip_result) is set, the result's bytes.
+    /// The reader needs no buffering of its own.
+    ///
+    /// # Errors
+    ///
+    /// As [`Options::parse`]; and an [`ErrorKind::Io`](crate::ErrorKind::Io)
+    /// error, at the offset reached, when the reader fails (the reader's own
+    /// error is [`Error::io_error`]). A read interrupted by a signal is
+    /// retried.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::Options;
+    ///
+    /// let body = b"<ErrorResponse><Error><Code>Throttling</Code></Error>\
+    ///   <RequestId>r-1</RequestId></ErrorResponse>";
+    /// // any `std::io::Read`: a file, a socket, an HTTP body
+    /// let response = Options::new().skip_result(true).parse_reader(&body[..])?;
+    /// assert!(response.service_error().unwrap().code().is_retryable());
+    /// assert_eq!(response.request_id(), Some("r-1"));
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
+    pub fn parse_reader<R: Read>(&self, mut reader: R) -> Result<Response<'static>, Error> {
+        let mut parser = self.stream();
+        let mut buf = vec![0; READ_CHUNK];
+        loop {
+            let read = reader.read(&mut buf);
+            if parser.feed_read(read, &buf)? {
+                return parser.finish();
+            }
+        }
+    }
+}
+
+#[cfg(feature = "tokio")]
+impl Options {
+    /// Parses a body from an async reader ([`tokio::io::AsyncRead`](https://docs.rs/tokio/1/tokio/io/trait.AsyncRead.html)), 16 KiB
+    /// at a time, through the push parser: the same token loop as every
+    /// other input path.
+    ///
+    /// # Errors
+    ///
+    /// As [`Options::parse_reader`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// use aws_query_xml::Options;
+    ///
+    /// let body: &[u8] = b"<GetQueueUrlResponse><GetQueueUrlResult><QueueUrl>http://q/1</QueueUrl>\
+    ///   </GetQueueUrlResult></GetQueueUrlResponse>";
+    /// // any `tokio::io::AsyncRead`: a socket, an HTTP body
+    /// let response = Options::new().parse_async(body).await?;
+    /// let result = response.result()?.unwrap();
+    /// assert_eq!(result["QueueUrl"].as_str(), Some("http://q/1"));
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// # }).unwrap();
+    /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+    pub async fn parse_async<R>(&self, mut reader: R) -> Result<Response<'static>, Error>
+    where
+        R: tokio::io::AsyncRead + Unpin,
+    {
+        use tokio::io::AsyncReadExt;
+
+        let mut parser = self.stream();
+        let mut buf = vec![0; READ_CHUNK];
+        loop {
+            let read = reader.read(&mut buf).await;
+            if parser.feed_read(read, &buf)? {
+                return parser.finish();
+            }
+        }
+    }
+}
+
+/// Parses a body held in [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html)
+/// with the default [`Options`]; see [`Options::parse_bytes`].
+///
+/// # Errors
+///
+/// As [`parse`](crate::parse).
+///
+/// # Examples
+///
+/// ```
+/// use aws_query_xml::bytes::Bytes;
+///
+/// let body = Bytes::from_static(b"<SendMessageResponse><SendMessageResult>\
+///   <MessageId>m-1</MessageId></SendMessageResult></SendMessageResponse>");
+/// let response = aws_query_xml::parse_bytes(&body)?;
+/// assert_eq!(response.action(), Some("SendMessage"));
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
+pub fn parse_bytes(body: &Bytes) -> Result<Response<'static>, Error> {
+    Options::new().parse_bytes(body)
+}
+
+/// Parses a body from any [`Read`]er with the default [`Options`]; see
+/// [`Options::parse_reader`].
+///
+/// # Errors
+///
+/// As [`Options::parse_reader`].
+///
+/// # Examples
+///
+/// ```
+/// use aws_query_xml::Category;
+///
+/// // a reader that ends early: the body is truncated, not malformed
+/// let body: &[u8] = b"<GetQueueUrlResponse><GetQueueUrlResult><QueueUrl>http://q";
+/// let err = aws_query_xml::parse_reader(body).unwrap_err();
+/// assert_eq!(err.category(), Category::Truncated);
+/// assert_eq!(err.offset(), Some(body.len() as u64));
+/// ```
+pub fn parse_reader<R: Read>(reader: R) -> Result<Response<'static>, Error> {
+    Options::new().parse_reader(reader)
+}
+
+/// Deserializes the result of a success envelope into `T`, the content of
+/// `<XResult>` (or of the root for the 2007, EC2 and other-root styles, the
+/// request id and metadata elements excluded). See [`Options::from_slice`].
+///
+/// # Errors
+///
+/// An error envelope gives an [`Error`] whose
+/// [`service_error`](Error::service_error) holds it; a body that is not an
+/// AWS response gives the [`parse`](crate::parse) error; a result that does
+/// not fit `T` gives an [`ErrorKind::Deserialize`](crate::ErrorKind::Deserialize) error naming the element's
+/// path, with its offset.
+///
+/// # Examples
+///
+/// ```
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// #[serde(rename_all = "PascalCase")]
+/// struct GetQueueUrlResult {
+///     queue_url: String,
+/// }
+///
+/// let body = b"<GetQueueUrlResponse><GetQueueUrlResult>\
+///   <QueueUrl>https://sqs.us-east-1.amazonaws.com/123456789012/q</QueueUrl>\
+///   </GetQueueUrlResult></GetQueueUrlResponse>";
+/// let result: GetQueueUrlResult = aws_query_xml::from_slice(body)?.into_result();
+/// assert_eq!(result.queue_url, "https://sqs.us-east-1.amazonaws.com/123456789012/q");
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
+pub fn from_slice<'de, T: Deserialize<'de>>(body: &'de [u8]) -> Result<Success<T>, Error> {
+    Options::new().from_slice(body)
+}
+
+/// [`from_slice`] for a body held in a `&str`.
+///
+/// # Errors
+///
+/// As [`from_slice`].
+///
+/// # Examples
+///
+/// ```
+/// use std::borrow::Cow;
+///
+/// #[derive(serde::Deserialize)]
+/// struct SendEmailResult<'a> {
+///     #[serde(rename = "MessageId", borrow)]
+///     message_id: Cow<'a, str>,
+/// }
+///
+/// let body = "<SendEmailResponse><SendEmailResult><MessageId>m-1</MessageId>\
+///   </SendEmailResult></SendEmailResponse>";
+/// let sent: SendEmailResult = aws_query_xml::from_str(body)?.into_result();
+/// assert!(matches!(sent.message_id, Cow::Borrowed("m-1"))); // borrowed from `body`
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
+pub fn from_str<'de, T: Deserialize<'de>>(body: &'de str) -> Result<Success<T>, Error> {
+    Options::new().from_slice(body.as_bytes())
+}
+
+/// [`from_slice`] for a body read from any [`Read`]er, with the default
+/// [`Options`]; see [`Options::from_reader`].
+///
+/// # Errors
+///
+/// As [`from_slice`], and [`Options::parse_reader`]'s I/O errors.
+///
+/// # Examples
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// #[serde(rename_all = "PascalCase")]
+/// struct GetCallerIdentityResult {
+///     account: String,
+/// }
+///
+/// let file: &[u8] = b"<GetCallerIdentityResponse><GetCallerIdentityResult>\
+///   <Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>";
+/// let identity = aws_query_xml::from_reader::<GetCallerIdentityResult, _>(file)?;
+/// assert_eq!(identity.result().account, "123456789012");
+/// # Ok::<(), aws_query_xml::Error>(())
+/// ```
+pub fn from_reader<T: DeserializeOwned, R: Read>(reader: R) -> Result<Success<T>, Error> {
+    Options::new().from_reader(reader)
+}
+
+impl Options {
+    /// Deserializes the result of a success envelope into `T`, with these
+    /// options.
+    ///
+    /// # Conventions
+    ///
+    /// - **Lists.** For a sequence target, an element that occurs once and
+    ///   whose children are all `member` (Query) or all `item` (EC2), or that
+    ///   is empty (`<List/>` is `[]`), is a wrapped list; otherwise the
+    ///   repeated siblings of that name are a flattened list (SQS `Message`,
+    ///   `Attribute`), and one occurrence is a list of one.
+    /// - **Maps.** For a map target, entries named `entry` inside the element
+    ///   (wrapped) or the repeated siblings themselves (flattened); the key
+    ///   is the child `key` or `Name`, the value the child `value` or `Value`.
+    ///   An element without such entries maps its children by name.
+    /// - **Scalars** come from text: integers, floats (`NaN`, `Infinity`,
+    ///   `-Infinity`), booleans (`true`/`false`), unit enums by name, always
+    ///   trimmed whatever the whitespace policy. Only string targets follow
+    ///   the [`Whitespace`](crate::Whitespace) policy.
+    /// - `Option` for absent elements, nested structs, `#[serde(rename)]` for
+    ///   XML names, unknown elements ignored, `Cow<'de, str>` (with
+    ///   `#[serde(borrow)]`) borrowed when there is nothing to decode.
+    ///   Timestamps and blobs arrive as strings.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_slice`].
+    pub fn from_slice<'de, T: Deserialize<'de>>(
+        &self,
+        body: &'de [u8],
+    ) -> Result<Success<T>, Error> {
+        // pulled from the tokens when serde reads it in document order ...
+        if !self.skip_result {
+            match de::pull::from_slice::<T>(body, *self) {
+                Some(Pulled::Success(response, result)) => {
+                    return Ok(Success {
+                        result,
+                        request_id: response.request_id.map(Cow::into_owned),
+                        action: response.action.map(Cow::into_owned),
+                    });
+                }
+                Some(Pulled::Service(response)) => {
+                    if let Some(error) = response.error {
+                        return Err(Error::service(error));
+                    }
+                }
+                None => {}
+            }
+        }
+        // ... else through the result's tree, built in the envelope pass
+        let (response, tree) = crate::envelope::parse_slice_with_result(body, *self)?;
+        if let Some(error) = response.error {
+            return Err(Error::service(error));
+        }
+        let (content, base, root_children): (&'de [u8], u64, bool) = match response.result {
+            Some(ResultSource {
+                content: Source::Borrowed(content),
+                base,
+                root_children,
+            }) => (content, base, root_children),
+            _ => (&[], 0, false),
+        };
+        let name = result_name(response.action.as_deref(), root_children);
+        let result = match tree {
+            Some(tree) => de::deserialize_tree(&tree?, &name, *self)?,
+            None => de::deserialize(content, base, root_children, &name, *self)?,
+        };
+        Ok(Success {
+            result,
+            request_id: response.request_id.map(Cow::into_owned),
+            action: response.action.map(Cow::into_owned),
+        })
+    }
+}
+
+impl Options {
+    /// [`Options::from_slice`] for a body held in [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html).
+    ///
+    /// # Errors
+    ///
+    /// As [`from_slice`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::Options;
+    /// use bytes::Bytes;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct CreateQueueResult {
+    ///     #[serde(rename = "QueueUrl")]
+    ///     queue_url: String,
+    /// }
+    ///
+    /// let body = Bytes::from_static(b"<CreateQueueResponse><CreateQueueResult>\
+    ///   <QueueUrl>http://q/1</QueueUrl></CreateQueueResult></CreateQueueResponse>");
+    /// let created = Options::new().from_bytes::<CreateQueueResult>(&body)?;
+    /// assert_eq!(created.into_result().queue_url, "http://q/1");
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
+    pub fn from_bytes<T: DeserializeOwned>(&self, body: &Bytes) -> Result<Success<T>, Error> {
+        // `T` owns its data, so the body need not outlive this call
+        self.from_slice(body)
+    }
+
+    /// [`Options::from_slice`] for a body read chunk by chunk from any
+    /// [`Read`]er (see [`Options::parse_reader`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`from_slice`], and [`Options::parse_reader`]'s I/O errors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::{ErrorCode, Options};
+    ///
+    /// #[derive(Debug, serde::Deserialize)]
+    /// struct GetUserResult {}
+    ///
+    /// let body: &[u8] = b"<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code>\
+    ///   <Message>The user with name bob cannot be found.</Message></Error>\
+    ///   <RequestId>r-404</RequestId></ErrorResponse>";
+    /// let err = Options::new().from_reader::<GetUserResult, _>(body).unwrap_err();
+    /// let service = err.service_error().expect("an error envelope");
+    /// assert_eq!(service.code(), &ErrorCode::NoSuchEntity);
+    /// assert_eq!(service.code().http_status(), Some(404));
+    /// ```
+    pub fn from_reader<T: DeserializeOwned, R: Read>(
+        &self,
+        reader: R,
+    ) -> Result<Success<T>, Error> {
+        typed(self.parse_reader(reader)?, *self)
+    }
+
+    /// [`Options::from_slice`] for a body read from an async reader (see
+    /// [`Options::parse_async`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Options::from_reader`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// use aws_query_xml::Options;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// #[serde(rename_all = "PascalCase")]
+    /// struct ListQueuesResult {
+    ///     #[serde(default)]
+    ///     queue_url: Vec<String>, // flattened: one `<QueueUrl>` per queue
+    /// }
+    ///
+    /// let body: &[u8] = b"<ListQueuesResponse><ListQueuesResult>\
+    ///   <QueueUrl>http://q/a</QueueUrl><QueueUrl>http://q/b</QueueUrl>\
+    ///   </ListQueuesResult></ListQueuesResponse>";
+    /// let queues = Options::new().from_async::<ListQueuesResult, _>(body).await?;
+    /// assert_eq!(queues.result().queue_url, ["http://q/a", "http://q/b"]);
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// # }).unwrap();
+    /// ```
+    #[cfg(feature = "tokio")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
+    pub async fn from_async<T, R>(&self, reader: R) -> Result<Success<T>, Error>
+    where
+        T: DeserializeOwned,
+        R: tokio::io::AsyncRead + Unpin,
+    {
+        typed(self.parse_async(reader).await?, *self)
+    }
+}
+
+impl StreamParser {
+    /// Ends the input, like [`finish`](StreamParser::finish), and
+    /// deserializes the result into `T` (see [`Options::from_slice`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`finish`](StreamParser::finish) and [`from_slice`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::StreamParser;
+    /// use bytes::Bytes;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct SendMessageResult {
+    ///     #[serde(rename = "MessageId")]
+    ///     message_id: String,
+    /// }
+    ///
+    /// let mut parser = StreamParser::new();
+    /// parser.feed(Bytes::from_static(b"<SendMessageResponse><SendMessageResult><Mess"))?;
+    /// parser.feed(Bytes::from_static(b"ageId>m-7</MessageId></SendMessageResult></SendMessageResponse>"))?;
+    /// let sent = parser.finish_as::<SendMessageResult>()?;
+    /// assert_eq!(sent.result().message_id, "m-7");
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
+    pub fn finish_as<T: DeserializeOwned>(self) -> Result<Success<T>, Error> {
+        let options = self.options;
+        typed(self.finish()?, options)
+    }
+}
+
+impl ServiceError<'_> {
+    /// Deserializes the children of the primary `<Error>` element into `T`
+    /// with the same conventions as [`from_slice`]: the modelled members of
+    /// an error, beside its `Code` and `Message`.
+    ///
+    /// # Errors
+    ///
+    /// An [`Error`] when the members do not fit `T`, or when the body of the
+    /// error was not kept (a SOAP fault, or [`Options::skip_result`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// #[derive(serde::Deserialize)]
+    /// struct ComplexError {
+    ///     #[serde(rename = "TopLevel")]
+    ///     top_level: String,
+    /// }
+    /// let body = b"<ErrorResponse><Error><Code>ComplexError</Code><TopLevel>Top level</TopLevel>\
+    ///   </Error><RequestId>r</RequestId></ErrorResponse>";
+    /// let response = aws_query_xml::parse(body)?;
+    /// let detail: ComplexError = response.service_error().unwrap().detail_as()?;
+    /// assert_eq!(detail.top_level, "Top level");
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
+    pub fn detail_as<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        match &self.detail {
+            Some(src) => de::deserialize(&src.content, src.base, false, "Error", self.options),
+            None => Err(Error::not_kept()),
+        }
+    }
+}
