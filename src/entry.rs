@@ -67,6 +67,12 @@ impl Options {
     /// error envelope without an error, or over a limit. A well-formed error
     /// envelope is not an error: it is an `Ok` response.
     pub fn parse<'a>(&self, body: &'a [u8]) -> Result<Response<'a>, Error> {
+        if self.build_result && !self.skip_result {
+            let (mut response, tree) = crate::envelope::parse_slice_with_result(body, *self)?;
+            // over `max_nodes`, `result` gathers again and says so
+            response.built = crate::tree::Built(tree.and_then(Result::ok));
+            return Ok(response);
+        }
         crate::envelope::parse_slice(body, *self)
     }
 }

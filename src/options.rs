@@ -171,6 +171,7 @@ pub struct Options {
     pub(crate) whitespace: Whitespace,
     pub(crate) limits: Limits,
     pub(crate) skip_result: bool,
+    pub(crate) build_result: bool,
 }
 
 impl Options {
@@ -190,6 +191,33 @@ impl Options {
     #[must_use]
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// Builds the result's tree during the parse itself, for a caller that
+    /// will ask for it: [`Response::result`](crate::Response::result) then
+    /// only turns it into [`Value`](crate::Value)s instead of reading the
+    /// result's bytes a second time (the CLI does this). It applies to
+    /// [`Options::parse`], whose response borrows the body the tree borrows
+    /// from; the other paths read the result's bytes again. Without it a
+    /// parse pays nothing for a result nobody reads; a result over
+    /// [`Limits::max_nodes`] is reported by `result` either way.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::Options;
+    ///
+    /// let body = b"<ListQueuesResponse><ListQueuesResult><QueueUrl>http://q/1</QueueUrl>\
+    ///   </ListQueuesResult></ListQueuesResponse>";
+    /// let response = Options::new().build_result(true).parse(body)?;
+    /// let result = response.result()?.unwrap(); // no second pass
+    /// assert_eq!(result["QueueUrl"].as_str(), Some("http://q/1"));
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
+    #[must_use]
+    pub fn build_result(mut self, build: bool) -> Self {
+        self.build_result = build;
         self
     }
 

@@ -119,6 +119,7 @@ impl<'a> Outcome<'a> {
             result,
             result_skipped: skipped,
             options,
+            built: crate::tree::Built::default(),
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 
 use bytes::Bytes;
 
-use crate::tree::{self, Value};
+use crate::tree::{self, Built, Value};
 use crate::{Error, ErrorCode, Options};
 
 /// Whether the service answered with success or with an error.
@@ -306,6 +306,8 @@ pub struct Response<'a> {
     /// A success whose result was not kept ([`Options::skip_result`]).
     pub(crate) result_skipped: bool,
     pub(crate) options: Options,
+    /// The result's tree, when the parse built it.
+    pub(crate) built: Built<'a>,
 }
 
 impl<'a> Response<'a> {
@@ -389,6 +391,9 @@ impl<'a> Response<'a> {
         if self.error.is_some() || self.result_skipped {
             return Ok(None);
         }
+        if let Some(root) = &self.built.0 {
+            return Ok(Some(tree::result_value(root, self.options.whitespace)));
+        }
         match &self.result {
             None => Ok(Some(Value::empty_object())),
             Some(src) => tree::build(src, self.options).map(Some),
@@ -407,6 +412,8 @@ impl<'a> Response<'a> {
             result: self.result.map(ResultSource::into_owned),
             result_skipped: self.result_skipped,
             options: self.options,
+            // gathered again from the owned bytes when asked for
+            built: Built::default(),
         }
     }
 

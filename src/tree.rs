@@ -273,7 +273,7 @@ impl Serialize for Map<'_> {
 }
 
 /// An element of the result tree.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Node<'a> {
     pub(crate) name: &'a str,
     /// Offset of its start tag.
@@ -440,7 +440,7 @@ pub(crate) fn group_by_name<'a, T>(
 }
 
 /// Children by name: a name that repeats becomes an array.
-fn object<'a>(children: Vec<Node<'a>>, whitespace: Whitespace) -> Map<'a> {
+fn object<'a>(children: &[Node<'a>], whitespace: Whitespace) -> Map<'a> {
     // the common case, every name once: no grouping to pay for
     let distinct = children.len() <= 16
         && children
@@ -450,12 +450,12 @@ fn object<'a>(children: Vec<Node<'a>>, whitespace: Whitespace) -> Map<'a> {
     if distinct {
         return Map {
             entries: children
-                .into_iter()
+                .iter()
                 .map(|c| (Cow::Borrowed(c.name), value(c, whitespace)))
                 .collect(),
         };
     }
-    let groups = group_by_name(children.into_iter().map(|c| (c.name, c)));
+    let groups = group_by_name(children.iter().map(|c| (c.name, c)));
     Map {
         entries: groups
             .into_iter()
@@ -474,27 +474,51 @@ fn object<'a>(children: Vec<Node<'a>>, whitespace: Whitespace) -> Map<'a> {
 }
 
 /// The value of an element.
-fn value(node: Node<'_>, whitespace: Whitespace) -> Value<'_> {
+fn value<'a>(node: &Node<'a>, whitespace: Whitespace) -> Value<'a> {
     if node.children.is_empty() {
         let text = node
             .text
+            .clone()
             .map_or(Cow::Borrowed(""), |t| t.with_policy(whitespace));
         return Value::String(text);
     }
     let list_name = node.children[0].name;
     if matches!(list_name, "member" | "item") && node.children.iter().all(|c| c.name == list_name) {
-        return Value::Array(
-            node.children
-                .into_iter()
-                .map(|c| value(c, whitespace))
-                .collect(),
-        );
+        return Value::Array(node.children.iter().map(|c| value(c, whitespace)).collect());
     }
-    Value::Object(object(node.children, whitespace))
+    Value::Object(object(&node.children, whitespace))
+}
+
+/// The result's value from its tree (the content's root).
+pub(crate) fn result_value<'a>(root: &Node<'a>, whitespace: Whitespace) -> Value<'a> {
+    Value::Object(object(&root.children, whitespace))
 }
 
 /// Builds the result tree from where the envelope found it.
 pub(crate) fn build<'s>(src: &'s ResultSource<'_>, options: Options) -> Result<Value<'s>, Error> {
     let root = gather(&src.content, src.base, src.root_children, options)?;
-    Ok(Value::Object(object(root.children, options.whitespace)))
+    Ok(result_value(&root, options.whitespace))
+}
+
+/// The result's tree when the parse built it ([`Options::build_result`]):
+/// a cache, so any two are equal.
+#[derive(Clone, Default)]
+pub(crate) struct Built<'a>(pub(crate) Option<Node<'a>>);
+
+impl PartialEq for Built<'_> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Built<'_> {}
+
+impl std::fmt::Debug for Built<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "built"
+        } else {
+            "not built"
+        })
+    }
 }

@@ -183,3 +183,20 @@ fn typed_results_survive_the_maximum_depth_on_a_2_mib_stack() {
         Limits::MAX_DEPTH - 2
     );
 }
+
+/// A result tree built during the parse (`build_result`) and one gathered
+/// afterwards give the same value, or the same `max_nodes` error, at every
+/// limit around the body's element count.
+#[test]
+fn built_result_trees_keep_max_nodes() {
+    let body = b"<XResponse><XResult><a>1</a><b><c>2</c><c>3</c></b></XResult></XResponse>";
+    for max in 0..6 {
+        let options = Options::new().limits(Limits::new().max_nodes(max));
+        let gathered = options.parse(body).unwrap();
+        let built = options.build_result(true).parse(body).unwrap();
+        let want = gathered.result().map_err(|e| e.to_string());
+        let got = built.result().map_err(|e| e.to_string());
+        assert_eq!(got, want, "max_nodes({max})");
+        assert_eq!(got.is_ok(), max >= 4, "max_nodes({max}): {got:?}");
+    }
+}

@@ -131,7 +131,9 @@ fn main() -> ExitCode {
             let options = Options::new()
                 .whitespace(whitespace)
                 .limits(limits.limits())
-                .skip_result(no_result);
+                .skip_result(no_result)
+                // the JSON holds the result: one pass builds it
+                .build_result(!no_result);
             if no_result {
                 parse_streaming(options, file.as_ref(), pretty)
             } else {

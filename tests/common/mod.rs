@@ -75,6 +75,9 @@ pub fn skipped(what: &str, why: &str) {
 pub enum Path {
     /// `Options::parse(&[u8])`, values borrowed from the body.
     Slice,
+    /// `Options::parse(&[u8])` with `build_result(true)`: the result's
+    /// tree built in the same pass.
+    Built,
     /// `Options::parse(&[u8])`, then `Response::into_owned()` and the body dropped.
     Owned,
     /// `Options::parse_bytes(&Bytes)`.
@@ -94,6 +97,7 @@ pub enum Path {
 
 pub const PATHS: &[Path] = &[
     Path::Slice,
+    Path::Built,
     Path::Owned,
     Path::Bytes,
     Path::Chunks(1),
@@ -130,6 +134,12 @@ pub fn json_chunks<'c>(
 pub fn json(body: &[u8], options: Options, path: Path) -> Result<serde_json::Value, String> {
     match path {
         Path::Slice => to_json(&options.parse(body).map_err(|e| e.to_string())?),
+        Path::Built => to_json(
+            &options
+                .build_result(true)
+                .parse(body)
+                .map_err(|e| e.to_string())?,
+        ),
         Path::Owned => {
             let copy = body.to_vec();
             let response = options
