@@ -347,14 +347,18 @@ pub fn typed_chunked(kind: Kind, body: &Bytes, chunk: usize) -> Typed {
     })
 }
 
-/// The result tree: `parse`, `Response::result`, then every leaf's text in
-/// document order, given to `visit`. A body without a result visits nothing.
+/// The result tree: a parse that builds it (`Options::build_result`, as the
+/// CLI does), `Response::result`, then every leaf's text in document order,
+/// given to `visit`. A body without a result visits nothing.
 ///
 /// # Panics
 ///
 /// When the body is not an AWS response.
 pub fn result_texts(body: &[u8], visit: &mut impl FnMut(&str)) {
-    let response = aws_query_xml::parse(body).expect("an AWS response");
+    let response = aws_query_xml::Options::new()
+        .build_result(true)
+        .parse(body)
+        .expect("an AWS response");
     if let Some(result) = response.result().expect("a result tree") {
         walk(&result, visit);
     }

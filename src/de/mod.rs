@@ -35,6 +35,10 @@ pub(crate) fn deserialize<'de, T: Deserialize<'de>>(
     name: &str,
     options: Options,
 ) -> Result<T, Error> {
+    // pulled from the tokens when serde reads it in document order
+    if !root_children && let Some(value) = pull::from_content(content, base, options) {
+        return Ok(value);
+    }
     let root = gather(content, base, root_children, options)?;
     deserialize_tree(&root, name, options)
 }

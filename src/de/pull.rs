@@ -88,12 +88,30 @@ pub(crate) enum Pulled<'a, T> {
     Service(Response<'a>),
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Tests read every body both ways: pulled, and with the pull off.
+    pub(crate) static OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the pull is on (it is, but in the tests that turn it off).
+fn on() -> bool {
+    #[cfg(test)]
+    if OFF.get() {
+        return false;
+    }
+    true
+}
+
 /// `from_slice` in one pass with no tree: the response and the typed
 /// result, or `None` when the tree must decide (see the module's docs).
 pub(crate) fn from_slice<'a, T: Deserialize<'a>>(
     body: &'a [u8],
     options: Options,
 ) -> Option<Pulled<'a, T>> {
+    if !on() {
+        return None;
+    }
     let mut tokens = Tokenizer::document(body, options.limits).ok()?;
     let mut machine = Machine::new(options.limits);
     let mut find = FindResult {
@@ -114,10 +132,11 @@ pub(crate) fn from_slice<'a, T: Deserialize<'a>>(
     }
     let mut pull = Pull {
         tokens: &mut tokens,
-        machine: &mut machine,
+        machine: Some(&mut machine),
         ahead: VecDeque::new(),
         nodes: 0,
         max_nodes: options.limits.max_nodes,
+        ended: false,
     };
     let value = T::deserialize(Element {
         pull: &mut pull,
@@ -141,16 +160,51 @@ pub(crate) fn from_slice<'a, T: Deserialize<'a>>(
     Some(Pulled::Success(outcome.into_response(body, options), value))
 }
 
+/// `T` from the content of an element already read whole by a pass (the
+/// result of a detached response, an `<Error>`'s members), pulled from its
+/// tokens; `None` when the tree must decide.
+pub(crate) fn from_content<'a, T: Deserialize<'a>>(
+    content: &'a [u8],
+    base: u64,
+    options: Options,
+) -> Option<T> {
+    if !on() {
+        return None;
+    }
+    let mut tokens = Tokenizer::fragment(content, base, options.limits);
+    let mut pull = Pull {
+        tokens: &mut tokens,
+        machine: None,
+        ahead: VecDeque::new(),
+        nodes: 0,
+        max_nodes: options.limits.max_nodes,
+        ended: false,
+    };
+    let value = T::deserialize(Element {
+        pull: &mut pull,
+        name: "",
+        whitespace: options.whitespace,
+        siblings: Siblings::One,
+    })
+    .ok()?;
+    // the content read to its end, nothing beyond
+    (pull.ended && pull.ahead.is_empty()).then_some(value)
+}
+
 /// The result's tokens, each also given to the envelope, with a lookahead.
 struct Pull<'p, 'a> {
     tokens: &'p mut Tokenizer<'a>,
-    machine: &'p mut Machine<'a>,
+    /// The envelope around the result; none for a content read alone,
+    /// whose end is then the end of its input.
+    machine: Option<&'p mut Machine<'a>>,
     /// Tokens read ahead, not yet consumed.
     ahead: VecDeque<Token<'a>>,
     /// Elements read, against `max_nodes` (the tree's limit: over it, the
     /// tree words the error).
     nodes: usize,
     max_nodes: usize,
+    /// A content read alone has ended (its end stands for an end tag).
+    ended: bool,
 }
 
 impl<'a> Pull<'_, 'a> {
@@ -167,12 +221,23 @@ impl<'a> Pull<'_, 'a> {
                 if self.nodes > self.max_nodes {
                     return Err(Fallback);
                 }
-                self.machine
-                    .open(local, *local_at, *start, *end)
-                    .map_err(|_| Fallback)?;
+                if let Some(machine) = self.machine.as_deref_mut() {
+                    machine
+                        .open(local, *local_at, *start, *end)
+                        .map_err(|_| Fallback)?;
+                }
             }
-            Token::Close { start } => self.machine.close(*start),
+            Token::Close { start } => {
+                if let Some(machine) = self.machine.as_deref_mut() {
+                    machine.close(*start);
+                }
+            }
             Token::Text(_) => {}
+            // the end of a content read alone closes it, once
+            Token::Eof if self.machine.is_none() && !self.ended => {
+                self.ended = true;
+                return Ok(Token::Close { start: 0 });
+            }
             Token::Eof | Token::NeedMore { .. } => return Err(Fallback),
         }
         Ok(token)
@@ -667,3 +732,7 @@ impl<'de> SeqAccess<'de> for Flattened<'_, '_, 'de> {
         seed.deserialize(element).map(Some)
     }
 }
+
+#[cfg(test)]
+#[path = "pull_tests.rs"]
+mod tests;

@@ -1,18 +1,48 @@
-//! `from_slice` reads a result straight from the tokens when serde visits it
-//! in document order, and through the result's tree otherwise: both must
-//! give the same value, or the same error, on every body. The tree path is
-//! what `Options::from_reader` reads (a second pass over the result's
-//! bytes), so each case compares the two public entry points.
+//! The pull reads a result straight from the tokens when serde visits it in
+//! document order, and leaves it to the tree otherwise: both must give the
+//! same value, or the same error, on every body. Every case reads the body
+//! through the public entry points twice, the pull on and off (`OFF`): the
+//! whole body (`from_slice`) and a detached response (`from_reader`).
 #![allow(clippy::struct_field_names)] // fields are named as the XML elements
-
-mod common;
 
 use std::borrow::Cow;
 use std::fmt::{Debug, Write};
 
-use aws_query_xml::{Limits, Options, Whitespace};
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
+
+use super::OFF;
+use crate::{Limits, Options, Whitespace};
+
+/// Every `.xml` body under `fixtures/`.
+fn fixture_bodies() -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "xml") {
+                let body = std::fs::read(&path).unwrap();
+                out.push((path, body));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &mut out,
+    );
+    out
+}
+
+/// Both ways: `read` with the pull on, then off.
+fn both<R>(read: impl Fn() -> R) -> (R, R) {
+    let pulled = read();
+    OFF.set(true);
+    let tree = read();
+    OFF.set(false);
+    (pulled, tree)
+}
 
 #[derive(Debug, Deserialize, PartialEq)]
 #[serde(rename_all = "PascalCase")]
@@ -64,7 +94,7 @@ struct Wide {
     d: Option<bool>,
     e: Option<f64>,
     f: Option<Kind>,
-    #[serde(default, deserialize_with = "aws_query_xml::helpers::keep_whitespace")]
+    #[serde(default, deserialize_with = "crate::helpers::keep_whitespace")]
     g: String,
     #[serde(default)]
     h: Vec<Vec<String>>,
@@ -107,7 +137,7 @@ struct Borrowing<'a> {
 }
 
 /// The answer of one path: the value and the request id, or the error's text.
-fn answer<T: Debug>(r: Result<aws_query_xml::Success<T>, aws_query_xml::Error>) -> String {
+fn answer<T: Debug>(r: Result<crate::Success<T>, crate::Error>) -> String {
     match r {
         Ok(s) => format!("{:?} {:?} {:?}", s.result(), s.request_id(), s.action()),
         Err(e) => format!("error: {e}"),
@@ -115,14 +145,11 @@ fn answer<T: Debug>(r: Result<aws_query_xml::Success<T>, aws_query_xml::Error>) 
 }
 
 fn same<T: DeserializeOwned + Debug>(body: &[u8], options: Options, what: &str) {
-    let pulled = answer(options.from_slice::<T>(body));
-    let tree = answer(options.from_reader::<T, _>(body));
-    assert_eq!(
-        pulled,
-        tree,
-        "{what}: {}",
-        String::from_utf8_lossy(&body[..body.len().min(400)])
-    );
+    let show = || String::from_utf8_lossy(&body[..body.len().min(400)]).into_owned();
+    let (pulled, tree) = both(|| answer(options.from_slice::<T>(body)));
+    assert_eq!(pulled, tree, "{what}, whole: {}", show());
+    let (pulled, tree) = both(|| answer(options.from_reader::<T, _>(body)));
+    assert_eq!(pulled, tree, "{what}, detached: {}", show());
 }
 
 fn all_types(body: &[u8], options: Options, what: &str) {
@@ -155,7 +182,7 @@ struct Owning {
 #[test]
 fn every_fixture_reads_the_same_pulled_and_through_the_tree() {
     let mut n = 0;
-    for (path, body) in common::fixture_bodies() {
+    for (path, body) in fixture_bodies() {
         let what = path.display().to_string();
         for options in [
             Options::new(),
