@@ -180,7 +180,8 @@ impl<'a> Machine<'a> {
     pub(crate) fn new(limits: Limits) -> Self {
         Machine {
             limits,
-            frames: Vec::new(),
+            // deep enough for every envelope (SOAP fault detail included)
+            frames: Vec::with_capacity(8),
             skip: 0,
             skipping_result: false,
             soap: false,

@@ -115,7 +115,13 @@ pub(crate) struct State {
 
 impl State {
     pub(crate) fn document() -> Self {
-        State::default()
+        // room for the names of a typical envelope's open elements: one
+        // allocation each, not a few growing ones
+        State {
+            names: String::with_capacity(256),
+            ends: Vec::with_capacity(16),
+            ..State::default()
+        }
     }
 
     fn depth(&self) -> usize {
