@@ -329,3 +329,29 @@ fn generated_bodies_read_the_same_pulled_and_through_the_tree() {
         }
     }
 }
+
+/// Bodies cut short and bodies with a byte changed: every error the pull
+/// meets, it leaves to the tree, so the answers agree there too.
+#[test]
+fn damaged_fixtures_read_the_same_pulled_and_through_the_tree() {
+    let mut g = Gen(11);
+    for (path, body) in fixture_bodies() {
+        let what = path.display().to_string();
+        for i in 0..6 {
+            let mut damaged = body.clone();
+            let at = usize::try_from(g.next()).unwrap() % body.len().max(1);
+            if i % 2 == 0 {
+                damaged.truncate(at);
+            } else if let Some(b) = damaged.get_mut(at) {
+                *b = *g
+                    .pick(&["<", ">", "/", "&", "a", " ", "\u{1}", "é"])
+                    .as_bytes()
+                    .first()
+                    .unwrap_or(&b'x');
+            }
+            same::<Receive>(&damaged, Options::new(), &what);
+            same::<Wide>(&damaged, Options::new(), &what);
+            same::<Vec<String>>(&damaged, Options::new(), &what);
+        }
+    }
+}
