@@ -7,12 +7,12 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 fixtures="$here/../fixtures"
-for target in parse stream reader options stream_options; do
+for target in parse stream reader options stream_options typed; do
     mkdir -p "$here/corpus/$target"
 done
 find "$fixtures" -name '*.xml' | sort | while read -r f; do
     name=$(printf '%s' "${f#"$fixtures"/}" | tr '/' '_')
-    for target in parse stream reader; do
+    for target in parse stream reader typed; do
         cp "$f" "$here/corpus/$target/$name"
     done
     # settings bytes: 0x01 = keep whitespace with small limits, 0x00 = auto
@@ -21,6 +21,6 @@ find "$fixtures" -name '*.xml' | sort | while read -r f; do
         { printf "\\$(printf '%03o' "0x$b")\\003"; cat "$f"; } > "$here/corpus/stream_options/$b-$name"
     done
 done
-for target in parse stream reader options stream_options; do
+for target in parse stream reader options stream_options typed; do
     printf '%s: %s files\n' "$target" "$(ls "$here/corpus/$target" | wc -l)"
 done

@@ -28,6 +28,10 @@ pub use stream::StreamParser;
 pub use tree::{Map, Value};
 pub use typed::Success;
 
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use de::pull::set_pull;
+
 /// The [`bytes`](https://docs.rs/bytes/1) crate, whose
 /// [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html) the streaming
 /// API takes: use it to name the same version this crate uses.

@@ -88,19 +88,28 @@ pub(crate) enum Pulled<'a, T> {
     Service(Response<'a>),
 }
 
-#[cfg(test)]
+#[cfg(any(test, fuzzing))]
 thread_local! {
-    /// Tests read every body both ways: pulled, and with the pull off.
+    /// Tests and the `typed` fuzz target read every body both ways: pulled,
+    /// and with the pull off.
     pub(crate) static OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Whether the pull is on (it is, but in the tests that turn it off).
 fn on() -> bool {
-    #[cfg(test)]
+    #[cfg(any(test, fuzzing))]
     if OFF.get() {
         return false;
     }
     true
+}
+
+/// Fuzzing builds only: turns the pull off (`false`) or on for this thread,
+/// so that a target can compare it with the tree.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn set_pull(on: bool) {
+    OFF.set(!on);
 }
 
 /// `from_slice` in one pass with no tree: the response and the typed
