@@ -283,6 +283,18 @@ impl<'a> Pull<'_, 'a> {
         Ok(())
     }
 
+    /// The next child element's name (its start tag read), or `None` at the
+    /// parent's end tag; text beside child elements is passed over.
+    fn next_child(&mut self) -> Result<Option<&'a str>, Fallback> {
+        loop {
+            match self.next(TextMode::Skip)? {
+                Token::Open { local, .. } => return Ok(Some(local)),
+                Token::Close { .. } => return Ok(None),
+                _ => {}
+            }
+        }
+    }
+
     /// Whether the next sibling is an element named `name`; its start tag is
     /// read when it is.
     fn next_sibling_named(&mut self, name: &str) -> Result<bool, Fallback> {
@@ -634,21 +646,13 @@ impl<'de> MapAccess<'de> for Fields<'_, '_, 'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Fallback> {
-        loop {
-            match self.pull.next(TextMode::Skip)? {
-                Token::Open { local, .. } => {
-                    self.key = local;
-                    let key = de::value::BorrowedStrDeserializer::<Fallback>::new(local);
-                    return seed.deserialize(key).map(Some);
-                }
-                Token::Close { .. } => {
-                    self.ended = true;
-                    return Ok(None);
-                }
-                // text beside child elements is no field
-                _ => {}
-            }
-        }
+        let Some(local) = self.pull.next_child()? else {
+            self.ended = true;
+            return Ok(None);
+        };
+        self.key = local;
+        let key = de::value::BorrowedStrDeserializer::<Fallback>::new(local);
+        seed.deserialize(key).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Fallback> {
@@ -677,25 +681,20 @@ impl<'de> SeqAccess<'de> for Wrapped<'_, '_, 'de> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Fallback> {
-        loop {
-            match self.pull.next(TextMode::Skip)? {
-                Token::Open { local, .. } if local == self.item => {
-                    return seed
-                        .deserialize(Element {
-                            pull: &mut *self.pull,
-                            name: local,
-                            whitespace: self.whitespace,
-                            siblings: Siblings::One,
-                        })
-                        .map(Some);
-                }
-                // a child of another name: not a list in the tree
-                Token::Open { .. } => return Err(Fallback),
-                Token::Close { .. } => {
-                    self.ended = true;
-                    return Ok(None);
-                }
-                _ => {}
+        match self.pull.next_child()? {
+            Some(local) if local == self.item => seed
+                .deserialize(Element {
+                    pull: &mut *self.pull,
+                    name: local,
+                    whitespace: self.whitespace,
+                    siblings: Siblings::One,
+                })
+                .map(Some),
+            // a child of another name: not a list in the tree
+            Some(_) => Err(Fallback),
+            None => {
+                self.ended = true;
+                Ok(None)
             }
         }
     }
