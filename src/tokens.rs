@@ -766,6 +766,19 @@ impl<'a> Tokenizer<'a> {
             if !(start < self.skip && self.text_follows_feff()) {
                 self.check_value(run_start, end)?;
             }
+            // a start or end tag next ends the run: leave it to be read as
+            // the next token (only `<!` and `<?` markup may go on with it)
+            let after = usize::try_from(end).unwrap_or(usize::MAX);
+            if let Some(&[b'<', next]) = self.input.get(after..after.saturating_add(2))
+                && next != b'!'
+                && next != b'?'
+            {
+                return Ok(if assemble {
+                    Run::Text(text)
+                } else {
+                    Run::Skipped
+                });
+            }
             let (next, s, e) = match self.read(Some(run_start))? {
                 Read::Event(ev, s, e) => (ev, s, e),
                 // the run may go on in the next slice: read it again then
