@@ -2,7 +2,6 @@
 //! an async reader, a push parser's chunks), a response or a typed result
 //! out. Each runs the one token loop of [`crate::pass`].
 
-use std::borrow::Cow;
 use std::io::Read;
 
 use bytes::Bytes;
@@ -356,17 +355,9 @@ impl Options {
         if !self.skip_result {
             match de::pull::from_slice::<T>(body, *self) {
                 Some(Pulled::Success(response, result)) => {
-                    return Ok(Success {
-                        result,
-                        request_id: response.request_id.map(Cow::into_owned),
-                        action: response.action.map(Cow::into_owned),
-                    });
+                    return Ok(Success::new(result, response));
                 }
-                Some(Pulled::Service(response)) => {
-                    if let Some(error) = response.error {
-                        return Err(Error::service(error));
-                    }
-                }
+                Some(Pulled::Service(error)) => return Err(Error::service(error)),
                 None => {}
             }
         }
@@ -388,11 +379,7 @@ impl Options {
             Some(tree) => de::deserialize_tree(&tree?, &name, *self)?,
             None => de::deserialize(content, base, root_children, &name, *self)?,
         };
-        Ok(Success {
-            result,
-            request_id: response.request_id.map(Cow::into_owned),
-            action: response.action.map(Cow::into_owned),
-        })
+        Ok(Success::new(result, response))
     }
 }
 

@@ -45,6 +45,15 @@ pub struct Success<T> {
 }
 
 impl<T> Success<T> {
+    /// The typed result of `response`, with its request id and action.
+    pub(crate) fn new(result: T, response: Response<'_>) -> Self {
+        Success {
+            result,
+            request_id: response.request_id.map(Cow::into_owned),
+            action: response.action.map(Cow::into_owned),
+        }
+    }
+
     /// The typed result.
     pub fn result(&self) -> &T {
         &self.result
@@ -85,9 +94,5 @@ pub(crate) fn typed<T: DeserializeOwned>(
         )?,
         None => de::deserialize(&[], 0, false, "", options)?,
     };
-    Ok(Success {
-        result,
-        request_id: response.request_id.map(Cow::into_owned),
-        action: response.action.map(Cow::into_owned),
-    })
+    Ok(Success::new(result, response))
 }

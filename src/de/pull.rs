@@ -27,7 +27,7 @@ use crate::error::Error;
 use crate::pass::{Flow, NoResult, Sink, Stop, drive};
 use crate::text::{Text, is_xml_ws};
 use crate::tokens::{TextMode, Token, Tokenizer};
-use crate::{Options, Response, Whitespace};
+use crate::{Options, Response, ServiceError, Whitespace};
 
 /// The pull cannot give exactly what the tree gives: read through the tree.
 #[derive(Debug)]
@@ -81,11 +81,12 @@ impl<'a> Sink<'a> for FindResult {
 }
 
 /// What [`from_slice`] found.
+#[allow(clippy::large_enum_variant)] // returned once, never stored
 pub(crate) enum Pulled<'a, T> {
     /// A success and its typed result.
     Success(Response<'a>, T),
     /// An error envelope (read whole: no result to pull).
-    Service(Response<'a>),
+    Service(ServiceError<'a>),
 }
 
 #[cfg(any(test, fuzzing))]
@@ -130,11 +131,8 @@ pub(crate) fn from_slice<'a, T: Deserialize<'a>>(
         Stop::Paused if !find.root_content => {}
         Stop::End => {
             // no result element: an error envelope is the answer, read once
-            let outcome = machine.finish().ok()?;
-            if outcome.errors.is_empty() {
-                return None;
-            }
-            return Some(Pulled::Service(outcome.into_response(body, options)));
+            let response = machine.finish().ok()?.into_response(body, options);
+            return response.error.map(Pulled::Service);
         }
         // a result that is the root's content: the tree decides
         _ => return None,

@@ -14,26 +14,9 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use super::OFF;
 use crate::{Limits, Options, Whitespace};
 
-/// Every `.xml` body under `fixtures/`.
-fn fixture_bodies() -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, Vec<u8>)>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "xml") {
-                let body = std::fs::read(&path).unwrap();
-                out.push((path, body));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-        &mut out,
-    );
-    out
-}
+#[path = "../../tests/common/fixtures.rs"]
+mod fixtures;
+use fixtures::fixture_bodies;
 
 /// Both ways: `read` with the pull on, then off.
 fn both<R>(read: impl Fn() -> R) -> (R, R) {

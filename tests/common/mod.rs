@@ -197,27 +197,10 @@ pub fn json_all_paths(body: &[u8], options: Options) -> Result<serde_json::Value
     first
 }
 
-/// Every fixture body (`fixtures/**/*.xml`), sorted by path.
-pub fn fixture_bodies() -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, Vec<u8>)>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "xml") {
-                let body = std::fs::read(&path).unwrap();
-                out.push((path, body));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-        &mut out,
-    );
-    out.sort();
-    out
-}
+#[path = "fixtures.rs"]
+mod fixtures;
+#[allow(unused_imports)] // not every test file reads the fixtures
+pub use fixtures::fixture_bodies;
 
 /// A reader that gives at most `step` bytes a read, as a slow socket does:
 /// the readers' chunking, whatever their buffer.
