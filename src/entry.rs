@@ -134,13 +134,18 @@ impl Options {
     /// assert_eq!(response.request_id(), Some("r-1"));
     /// # Ok::<(), aws_query_xml::Error>(())
     /// ```
-    pub fn parse_reader<R: Read>(&self, mut reader: R) -> Result<Response<'static>, Error> {
+    pub fn parse_reader<R: Read>(&self, reader: R) -> Result<Response<'static>, Error> {
+        self.feed_all(reader)?.finish()
+    }
+
+    /// A push parser fed the whole of `reader`, 16 KiB at a time.
+    fn feed_all<R: Read>(&self, mut reader: R) -> Result<StreamParser, Error> {
         let mut parser = self.stream();
         let mut buf = vec![0; READ_CHUNK];
         loop {
             let read = reader.read(&mut buf);
             if parser.feed_read(read, &buf)? {
-                return parser.finish();
+                return Ok(parser);
             }
         }
     }
@@ -172,7 +177,15 @@ impl Options {
     /// # }).unwrap();
     /// ```
     #[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
-    pub async fn parse_async<R>(&self, mut reader: R) -> Result<Response<'static>, Error>
+    pub async fn parse_async<R>(&self, reader: R) -> Result<Response<'static>, Error>
+    where
+        R: tokio::io::AsyncRead + Unpin,
+    {
+        self.feed_all_async(reader).await?.finish()
+    }
+
+    /// A push parser fed the whole of `reader`, 16 KiB at a time.
+    async fn feed_all_async<R>(&self, mut reader: R) -> Result<StreamParser, Error>
     where
         R: tokio::io::AsyncRead + Unpin,
     {
@@ -183,7 +196,7 @@ impl Options {
         loop {
             let read = reader.read(&mut buf).await;
             if parser.feed_read(read, &buf)? {
-                return parser.finish();
+                return Ok(parser);
             }
         }
     }
@@ -440,7 +453,7 @@ impl Options {
         &self,
         reader: R,
     ) -> Result<Success<T>, Error> {
-        typed(self.parse_reader(reader)?, *self)
+        self.feed_all(reader)?.finish_as()
     }
 
     /// [`Options::from_slice`] for a body read from an async reader (see
@@ -478,7 +491,7 @@ impl Options {
         T: DeserializeOwned,
         R: tokio::io::AsyncRead + Unpin,
     {
-        typed(self.parse_async(reader).await?, *self)
+        self.feed_all_async(reader).await?.finish_as()
     }
 }
 
@@ -509,7 +522,12 @@ impl StreamParser {
     /// assert_eq!(sent.result().message_id, "m-7");
     /// # Ok::<(), aws_query_xml::Error>(())
     /// ```
-    pub fn finish_as<T: DeserializeOwned>(self) -> Result<Success<T>, Error> {
+    pub fn finish_as<T: DeserializeOwned>(mut self) -> Result<Success<T>, Error> {
+        // the rest of a success read once, by the pull ...
+        if let Some(success) = self.finish_pulled() {
+            return Ok(success);
+        }
+        // ... else the response, and its result's tree
         let options = self.options;
         typed(self.finish()?, options)
     }

@@ -93,7 +93,7 @@ pub(crate) enum Field {
 }
 
 /// An element the machine is inside of.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum Frame<'a> {
     SoapEnvelope,
     SoapBody,
@@ -117,7 +117,7 @@ pub(crate) enum Frame<'a> {
 }
 
 /// An `<Error>` being read.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct PartialError<'a> {
     error_type: Option<Cow<'a, str>>,
     code: Option<Cow<'a, str>>,
@@ -145,6 +145,7 @@ pub(crate) fn parse_code(s: &str) -> ErrorCode {
 
 /// The envelope state machine: [`crate::pass::drive`] gives it every token, then
 /// [`Machine::finish`] decides.
+#[derive(Clone)]
 pub(crate) struct Machine<'a> {
     limits: Limits,
     frames: Vec<Frame<'a>>,
@@ -260,6 +261,11 @@ impl<'a> Machine<'a> {
         self.skip == 0
             && matches!(self.frames.last(), Some(Frame::Root))
             && matches!(self.style, Some(Style::Action { .. }))
+    }
+
+    /// True inside the root of an `<XResponse>`, no child open.
+    pub(crate) fn in_named_action_root(&self) -> bool {
+        self.in_action_root() && matches!(self.style, Some(Style::Action { named: true }))
     }
 
     /// A text value (given only when [`Self::text_mode`] asked for it).

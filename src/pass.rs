@@ -98,7 +98,7 @@ impl<'a> Classes<'a> for Detached<'_> {
         self.0.text(text.into_owned());
     }
     fn machine(&self) -> Option<&Machine<'a>> {
-        None
+        Some(self.0)
     }
 }
 
@@ -151,6 +151,32 @@ impl<'a> Sink<'a> for NoResult {
     }
     fn open(&mut self, _: Option<&Machine<'a>>, _: &'a str, _: u64, _: u64) -> Result<Flow, Error> {
         Ok(Flow::Go)
+    }
+    fn close(&mut self) {}
+    fn text(&mut self, _: Text<'a>) {}
+}
+
+/// Nothing of the result, and a pause once an `<XResponse>` root has
+/// opened: a stream that keeps the result reads the rest of the body
+/// when it ends, in one pass with the consumer the caller chose then.
+pub(crate) struct UntilActionRoot;
+
+impl<'a> Sink<'a> for UntilActionRoot {
+    fn text_mode(&self) -> TextMode {
+        TextMode::Skip
+    }
+    fn open(
+        &mut self,
+        envelope: Option<&Machine<'a>>,
+        _: &'a str,
+        _: u64,
+        _: u64,
+    ) -> Result<Flow, Error> {
+        Ok(if envelope.is_some_and(Machine::in_named_action_root) {
+            Flow::Pause
+        } else {
+            Flow::Go
+        })
     }
     fn close(&mut self) {}
     fn text(&mut self, _: Text<'a>) {}

@@ -7,7 +7,7 @@ use crate::envelope::{Field, Frame, parse_code};
 use crate::response::ErrorEntry;
 
 /// The parts of a SOAP fault.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct FaultParts<'a> {
     pub(crate) faultcode: Option<Cow<'a, str>>,
     pub(crate) faultstring: Option<Cow<'a, str>>,

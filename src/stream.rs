@@ -13,12 +13,14 @@
 //! what the whole body gives.
 
 use bytes::Bytes;
+use serde::de::DeserializeOwned;
 
+use crate::de::pull::{self, Found};
 use crate::envelope::Machine;
 use crate::error::{Error, Limit};
-use crate::pass::{Detached, NoResult, Stop, drive};
+use crate::pass::{Detached, NoResult, Stop, UntilActionRoot, drive};
 use crate::tokens::{State, Tokenizer};
-use crate::{Options, Response};
+use crate::{Options, Response, Success};
 
 /// The bytes of the body that may hold the result, from offset `start`.
 #[derive(Debug)]
@@ -129,7 +131,10 @@ enum Input<'c> {
 /// not an error. Between feeds the parser keeps only the unfinished tail
 /// (bounded by the [`Limits`](crate::Limits) on tokens and values), the open
 /// elements, the errors and request id found so far, and, unless
-/// [`Options::skip_result`] is set, the bytes of the result.
+/// [`Options::skip_result`] is set, the bytes of the result: from the
+/// moment an `<XResponse>` root opens, the rest of the body is kept as it
+/// comes and read once, at the end, by [`finish`](StreamParser::finish) or
+/// by [`finish_as`](StreamParser::finish_as) straight into the caller's type.
 ///
 /// The result shares the memory of the [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html) chunk it lies in when it
 /// lies in one (a kept [`Response`] then pins that chunk); a result that
@@ -169,6 +174,11 @@ pub struct StreamParser {
     capture: Option<Capture>,
     /// The bytes of the primary `<Error>` (for `ServiceError::detail_as`).
     error_capture: Option<Capture>,
+    /// The rest of a success's body, from its root's content on, kept
+    /// unread (unless [`Options::skip_result`]): the result is kept whole
+    /// anyway, so it is read once, at the end, by the consumer the caller
+    /// chose then ([`StreamParser::finish`] or `finish_as`).
+    rest: Option<Capture>,
     /// The first error: every later call gives it again.
     failed: Option<Error>,
 }
@@ -206,13 +216,14 @@ impl StreamParser {
             retry_at: 0,
             capture: None,
             error_capture: None,
+            rest: None,
             failed: None,
         }
     }
 
     /// Bytes fed so far.
     pub fn bytes_fed(&self) -> u64 {
-        self.offset + self.tail.len() as u64
+        self.offset + self.tail.len() as u64 + self.rest.as_ref().map_or(0, Capture::len)
     }
 
     /// Feeds the next chunk. When nothing is pending, the chunk is read in
@@ -224,6 +235,9 @@ impl StreamParser {
     /// An [`Error`] as soon as the body is known not to be an AWS response
     /// (malformed XML, a refused construct, a limit); the same error is
     /// given by every later call. Incomplete input is never an error here.
+    /// The content of an `<XResponse>` root is read by `finish` unless
+    /// [`Options::skip_result`] is set (see [`StreamParser`]): an error in
+    /// it comes from `finish`, with the same offset.
     ///
     /// # Examples
     ///
@@ -259,6 +273,14 @@ impl StreamParser {
             return Err(e.clone());
         }
         if bytes.is_empty() {
+            return Ok(());
+        }
+        if let Some(rest) = &mut self.rest {
+            let chunk = match input {
+                Input::Chunk(c) => Some(c),
+                _ => None,
+            };
+            rest.append(bytes, chunk);
             return Ok(());
         }
         // the body's first bytes tell its encoding (a BOM, UTF-16): wait for them
@@ -318,7 +340,23 @@ impl StreamParser {
         };
         let resumed = state.take().unwrap_or_else(State::document);
         let mut tokens = Tokenizer::resume(bytes, options.limits, resumed, partial)?;
-        let consumed = match drive(&mut tokens, &mut Detached(machine), &mut NoResult)? {
+        let mut stop = if options.skip_result || !partial {
+            drive(&mut tokens, &mut Detached(machine), &mut NoResult)?
+        } else {
+            drive(&mut tokens, &mut Detached(machine), &mut UntilActionRoot)?
+        };
+        let mut deferred = false;
+        if matches!(stop, Stop::Paused) {
+            match tokens.boundary() {
+                Some(at) => {
+                    deferred = true;
+                    stop = Stop::NeedMore { consumed: at };
+                }
+                // in the middle of a token (`<XResponse/>`): read on
+                None => stop = drive(&mut tokens, &mut Detached(machine), &mut NoResult)?,
+            }
+        }
+        let consumed = match stop {
             Stop::NeedMore { consumed } => consumed,
             Stop::End | Stop::Paused => bytes.len() as u64,
         };
@@ -336,6 +374,23 @@ impl StreamParser {
             keep(error_capture, machine.error_window(), *offset, read, chunk);
         }
         *offset += consumed as u64;
+        if deferred {
+            let chunk = match input {
+                Input::Chunk(c) => Some(c),
+                _ => None,
+            };
+            let mut rest = Capture {
+                start: *offset,
+                data: Captured::Shared(Bytes::new()),
+            };
+            rest.append(&bytes[consumed..], chunk);
+            if let Input::Tail = input {
+                tail.clear();
+            }
+            self.rest = Some(rest);
+            self.retry_at = 0;
+            return Ok(());
+        }
         match input {
             Input::Tail => {
                 tail.drain(..consumed);
@@ -361,7 +416,13 @@ impl StreamParser {
         if let Some(e) = self.failed.take() {
             return Err(e);
         }
-        self.read(Input::Tail, false)?;
+        match self.rest.take() {
+            Some(rest) => {
+                let (_, rest) = rest.into_bytes();
+                self.read(Input::Chunk(&rest), false)?;
+            }
+            None => self.read(Input::Tail, false)?,
+        }
         let options = self.options;
         let outcome = self.machine.finish()?;
         let captured = self.capture.map(Capture::into_bytes);
@@ -372,6 +433,37 @@ impl StreamParser {
         };
         let captured_error = self.error_capture.map(Capture::into_bytes);
         Ok(outcome.into_stream_response(captured, captured_error, options))
+    }
+}
+
+impl StreamParser {
+    /// `finish_as`'s one pass: the typed result pulled from the rest of the
+    /// body, read for the first time; `None` when there is no such rest or
+    /// the tree must decide (the rest is then still there to read).
+    pub(crate) fn finish_pulled<T: DeserializeOwned>(&mut self) -> Option<Success<T>> {
+        if self.failed.is_some() {
+            return None;
+        }
+        let rest = self.rest.as_mut()?;
+        // shared, to be read again should the pull give up
+        let (start, bytes) = std::mem::replace(
+            rest,
+            Capture {
+                start: 0,
+                data: Captured::Shared(Bytes::new()),
+            },
+        )
+        .into_bytes();
+        *rest = Capture {
+            start,
+            data: Captured::Shared(bytes.clone()),
+        };
+        let tokens =
+            Tokenizer::resume(&bytes, self.options.limits, self.state.clone()?, false).ok()?;
+        match pull::pull::<T>(tokens, self.machine.clone(), self.options)? {
+            Found::Success(outcome, value) => Some(Success::from_outcome(value, &outcome)),
+            Found::Ended(_) => None,
+        }
     }
 }
 

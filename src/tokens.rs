@@ -99,7 +99,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// What a tokenizer keeps between the slices of one body: the open
 /// elements and where the document is. It owns its names, so a stream can
 /// drop the bytes it has read.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct State {
     /// Qualified names of the open elements, end to end.
     names: String,
@@ -275,6 +275,14 @@ impl<'a> Tokenizer<'a> {
         let mut state = self.state;
         state.consumed += consumed;
         state
+    }
+
+    /// Where the next token starts (relative to the slice), when nothing
+    /// read is still to be given (a read-ahead event, the close half of an
+    /// empty-element tag, a U+FEFF): the state there is [`Self::into_state`]'s.
+    pub(crate) fn boundary(&self) -> Option<u64> {
+        (self.peeked.is_none() && self.pending_close.is_none() && self.feff == 0)
+            .then(|| self.position())
     }
 
     fn err(&self, kind: ErrorKind, at: u64) -> Error {

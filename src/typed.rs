@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::de::DeserializeOwned;
 
 use crate::de;
+use crate::outcome::Outcome;
 use crate::{Error, Options, Response};
 
 /// Paths in error messages start at the result element: `ReceiveMessageResult/Message[3]`.
@@ -51,6 +52,15 @@ impl<T> Success<T> {
             result,
             request_id: response.request_id.map(Cow::into_owned),
             action: response.action.map(Cow::into_owned),
+        }
+    }
+
+    /// The typed result of a pass that ended with `outcome`.
+    pub(crate) fn from_outcome(result: T, outcome: &Outcome<'_>) -> Self {
+        Success {
+            result,
+            request_id: outcome.request_id.as_deref().map(str::to_owned),
+            action: outcome.action.as_ref().map(|a| a.name.clone()),
         }
     }
 

@@ -419,3 +419,25 @@ fn unfinished_markup_fed_a_byte_at_a_time_is_read_in_linear_time() {
         assert_eq!(streamed, whole, "{head}");
     }
 }
+
+#[test]
+fn a_kept_result_is_read_at_the_end() {
+    // an `<XResponse>` root's content is kept unread until `finish` ...
+    let body = b"<AResponse><AResult><X>1</Y></AResult></AResponse>";
+    let whole = aws_query_xml::parse(body).unwrap_err();
+    let mut parser = StreamParser::new();
+    for chunk in body.chunks(5) {
+        parser.feed_slice(chunk).unwrap();
+    }
+    assert_eq!(parser.bytes_fed(), body.len() as u64);
+    let end = parser.finish().unwrap_err();
+    assert_eq!(end.to_string(), whole.to_string());
+    assert_eq!(end.offset(), Some(24)); // `</Y>`
+    // ... and read as it comes when the result is skipped
+    let mut parser = Options::new().skip_result(true).stream();
+    let fed = body
+        .chunks(5)
+        .find_map(|chunk| parser.feed_slice(chunk).err())
+        .unwrap();
+    assert_eq!(fed.to_string(), whole.to_string());
+}

@@ -24,6 +24,7 @@ use serde::{Deserialize, Deserializer};
 use super::{KEEP_WHITESPACE, MAP_BY_POSITION};
 use crate::envelope::Machine;
 use crate::error::Error;
+use crate::outcome::Outcome;
 use crate::pass::{Flow, NoResult, Sink, Stop, drive};
 use crate::text::{Text, is_xml_ws};
 use crate::tokens::{TextMode, Token, Tokenizer};
@@ -119,21 +120,41 @@ pub(crate) fn from_slice<'a, T: Deserialize<'a>>(
     body: &'a [u8],
     options: Options,
 ) -> Option<Pulled<'a, T>> {
+    let tokens = Tokenizer::document(body, options.limits).ok()?;
+    Some(match pull(tokens, Machine::new(options.limits), options)? {
+        Found::Success(outcome, value) => {
+            Pulled::Success(outcome.into_response(body, options), value)
+        }
+        // no result element: an error envelope is the answer, read once
+        Found::Ended(outcome) => Pulled::Service(outcome.into_response(body, options).error?),
+    })
+}
+
+/// What [`pull`] found.
+pub(crate) enum Found<'a, T> {
+    /// A success and its typed result.
+    Success(Outcome<'a>, T),
+    /// The body ended with no result element to pull (an error envelope).
+    Ended(Outcome<'a>),
+}
+
+/// The pull over the rest of a body: `tokens` and `machine` are where an
+/// earlier pass left them (a fresh document, or a stream paused at its
+/// root); `None` when the tree must decide.
+pub(crate) fn pull<'a, T: Deserialize<'a>>(
+    mut tokens: Tokenizer<'a>,
+    mut machine: Machine<'a>,
+    options: Options,
+) -> Option<Found<'a, T>> {
     if !on() {
         return None;
     }
-    let mut tokens = Tokenizer::document(body, options.limits).ok()?;
-    let mut machine = Machine::new(options.limits);
     let mut find = FindResult {
         root_content: false,
     };
     match drive(&mut tokens, &mut machine, &mut find).ok()? {
         Stop::Paused if !find.root_content => {}
-        Stop::End => {
-            // no result element: an error envelope is the answer, read once
-            let response = machine.finish().ok()?.into_response(body, options);
-            return response.error.map(Pulled::Service);
-        }
+        Stop::End => return Some(Found::Ended(machine.finish().ok()?)),
         // a result that is the root's content: the tree decides
         _ => return None,
     }
@@ -164,7 +185,7 @@ pub(crate) fn from_slice<'a, T: Deserialize<'a>>(
     if !outcome.errors.is_empty() || !matches!(outcome.result, Some((_, _, false))) {
         return None;
     }
-    Some(Pulled::Success(outcome.into_response(body, options), value))
+    Some(Found::Success(outcome, value))
 }
 
 /// `T` from the content of an element already read whole by a pass (the
