@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use crate::error::{Error, ErrorKind, Limit, element_name};
 
-use crate::outcome::{Action, Outcome};
+use crate::outcome::Outcome;
 use crate::pass::{NoResult, ResultTrees, drive};
 use crate::response::{Envelope, ErrorEntry};
 use crate::soap::{FaultParts, fault_child};
@@ -116,6 +116,47 @@ pub(crate) enum Frame<'a> {
     },
 }
 
+/// The envelope elements the machine is inside of, innermost last: at most
+/// [`Frames::MAX`], the depth of the deepest envelope (SOAP 1.2's
+/// `Envelope/Body/Fault/Code/Subcode/Value`, or
+/// `Envelope/Body/Response/Errors/Error/Code`), held in place.
+#[derive(Debug, Clone, Default)]
+struct Frames<'a> {
+    items: [Option<Frame<'a>>; Frames::MAX],
+    len: usize,
+}
+
+impl<'a> Frames<'a> {
+    const MAX: usize = 6;
+
+    /// `false` (and nothing pushed) when full.
+    fn push(&mut self, frame: Frame<'a>) -> bool {
+        let Some(slot) = self.items.get_mut(self.len) else {
+            return false;
+        };
+        *slot = Some(frame);
+        self.len += 1;
+        true
+    }
+
+    fn pop(&mut self) -> Option<Frame<'a>> {
+        self.len = self.len.checked_sub(1)?;
+        self.items[self.len].take()
+    }
+
+    fn last(&self) -> Option<&Frame<'a>> {
+        self.items[..self.len].last()?.as_ref()
+    }
+
+    fn last_mut(&mut self) -> Option<&mut Frame<'a>> {
+        self.items[..self.len].last_mut()?.as_mut()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 /// An `<Error>` being read.
 #[derive(Debug, Default, Clone)]
 struct PartialError<'a> {
@@ -148,7 +189,7 @@ pub(crate) fn parse_code(s: &str) -> ErrorCode {
 #[derive(Clone)]
 pub(crate) struct Machine<'a> {
     limits: Limits,
-    frames: Vec<Frame<'a>>,
+    frames: Frames<'a>,
     /// Depth inside a skipped subtree (0: not skipping).
     skip: usize,
     /// The skipped subtree is the result element.
@@ -156,7 +197,7 @@ pub(crate) struct Machine<'a> {
     soap: bool,
     style: Option<Style>,
     /// Local name of the effective root, and its offset in the body.
-    root_local: String,
+    root_local: Cow<'a, str>,
     root_at: u64,
     root_start: u64,
     /// Length of the action: a prefix of `root_local`.
@@ -181,13 +222,12 @@ impl<'a> Machine<'a> {
     pub(crate) fn new(limits: Limits) -> Self {
         Machine {
             limits,
-            // deep enough for every envelope (SOAP fault detail included)
-            frames: Vec::with_capacity(8),
+            frames: Frames::default(),
             skip: 0,
             skipping_result: false,
             soap: false,
             style: None,
-            root_local: String::new(),
+            root_local: Cow::Borrowed(""),
             root_at: 0,
             root_start: 0,
             action: None,
@@ -263,6 +303,17 @@ impl<'a> Machine<'a> {
             && matches!(self.style, Some(Style::Action { .. }))
     }
 
+    /// [`Self::open`] for an envelope that outlives the bytes it reads.
+    pub(crate) fn open_detached(
+        &mut self,
+        local: &str,
+        local_at: u64,
+        start: u64,
+        end: u64,
+    ) -> Result<(), Error> {
+        self.open_with(local, |s| Cow::Owned(s.to_owned()), local_at, start, end)
+    }
+
     /// True inside the root of an `<XResponse>`, no child open.
     pub(crate) fn in_named_action_root(&self) -> bool {
         self.in_action_root() && matches!(self.style, Some(Style::Action { named: true }))
@@ -286,7 +337,19 @@ impl<'a> Machine<'a> {
     /// An element opens.
     pub(crate) fn open(
         &mut self,
-        local: &str,
+        local: &'a str,
+        local_at: u64,
+        start: u64,
+        end: u64,
+    ) -> Result<(), Error> {
+        self.open_with(local, Cow::Borrowed, local_at, start, end)
+    }
+
+    /// [`Self::open`], keeping the root's name as `keep` gives it.
+    fn open_with<'l>(
+        &mut self,
+        local: &'l str,
+        keep: fn(&'l str) -> Cow<'a, str>,
         local_at: u64,
         start: u64,
         end: u64,
@@ -310,7 +373,7 @@ impl<'a> Machine<'a> {
                     self.soap = true;
                     Some(Frame::SoapEnvelope)
                 } else {
-                    Some(self.start_root(local, local_at, start, end))
+                    Some(self.start_root(keep(local), local_at, start, end))
                 }
             }
             Some(Frame::SoapEnvelope) => {
@@ -322,11 +385,11 @@ impl<'a> Machine<'a> {
                 } else if local == "Fault" {
                     self.style = Some(Style::SoapFault);
                     self.root_start = start;
-                    local.clone_into(&mut self.root_local);
+                    self.root_local = keep(local);
                     self.root_at = local_at;
                     Some(Frame::Fault)
                 } else {
-                    Some(self.start_root(local, local_at, start, end))
+                    Some(self.start_root(keep(local), local_at, start, end))
                 }
             }
             Some(Frame::Root) => self.root_child(local, start, end)?,
@@ -376,16 +439,17 @@ impl<'a> Machine<'a> {
                 None
             }
         };
-        match frame {
-            Some(frame) => self.frames.push(frame),
-            None => self.skip = 1,
+        // `Frames` holds the deepest envelope: `push` never refuses
+        if !frame.is_some_and(|frame| self.frames.push(frame)) {
+            self.skip = 1;
         }
         Ok(())
     }
 
     /// The effective root opens (the document's, or the first element of a SOAP `Body`).
-    fn start_root(&mut self, local: &str, local_at: u64, start: u64, end: u64) -> Frame<'a> {
-        local.clone_into(&mut self.root_local);
+    fn start_root(&mut self, name: Cow<'a, str>, local_at: u64, start: u64, end: u64) -> Frame<'a> {
+        self.root_local = name;
+        let local: &str = &self.root_local;
         self.root_at = local_at;
         self.root_start = start;
         self.root_content = (end, end);
@@ -610,10 +674,12 @@ impl<'a> Machine<'a> {
             }
         };
         let action = match style {
-            Style::Action { .. } | Style::ActionErrorResponse => self.action.map(|len| Action {
-                at: self.root_at,
-                name: self.root_local[..len].to_owned(),
-            }),
+            Style::Action { .. } | Style::ActionErrorResponse => {
+                self.action.map(|len| match self.root_local {
+                    Cow::Borrowed(b) => Cow::Borrowed(&b[..len]),
+                    Cow::Owned(ref o) => Cow::Owned(o[..len].to_owned()),
+                })
+            }
             _ => None,
         };
         let error_span = match self.first_error {

@@ -12,19 +12,14 @@ use crate::{Options, Response};
 pub(crate) struct Outcome<'a> {
     pub(crate) envelope: Envelope,
     pub(crate) soap: bool,
-    pub(crate) action: Option<Action>,
+    /// The action: `X` of `<XResponse>`.
+    pub(crate) action: Option<Cow<'a, str>>,
     pub(crate) request_id: Option<Cow<'a, str>>,
     pub(crate) errors: Vec<ErrorEntry<'a>>,
     /// Content span of the result, and whether it is the root's content.
     pub(crate) result: Option<(u64, u64, bool)>,
     /// Content span of the primary `<Error>`.
     pub(crate) error_span: Option<(u64, u64)>,
-}
-
-/// The action's name and where it is in the body.
-pub(crate) struct Action {
-    pub(crate) at: u64,
-    pub(crate) name: String,
 }
 
 /// A span of the body as `usize` offsets into `len` bytes starting at `base`.
@@ -51,14 +46,7 @@ impl<'a> Outcome<'a> {
             base: start,
             root_children: false,
         });
-        let action = self.action.as_ref().map(|a| {
-            let at = span(a.at, a.at + a.name.len() as u64, 0, body.len());
-            match std::str::from_utf8(&body[at]) {
-                Ok(name) if name == a.name => Cow::Borrowed(name),
-                _ => Cow::Owned(a.name.clone()),
-            }
-        });
-        self.into_parts(action, result, detail, options)
+        self.into_parts(result, detail, options)
     }
 
     /// Ties the outcome to a body read in slices: `captured` holds the bytes
@@ -89,14 +77,11 @@ impl<'a> Outcome<'a> {
             }),
             _ => None,
         };
-        let mut outcome = self;
-        let action = outcome.action.take().map(|a| Cow::Owned(a.name));
-        outcome.into_parts(action, result, detail, options)
+        self.into_parts(result, detail, options)
     }
 
     fn into_parts(
         self,
-        action: Option<Cow<'a, str>>,
         result: Option<ResultSource<'a>>,
         detail: Option<ResultSource<'a>>,
         options: Options,
@@ -113,7 +98,7 @@ impl<'a> Outcome<'a> {
         Response {
             envelope: self.envelope,
             soap: self.soap,
-            action,
+            action: self.action,
             request_id,
             error,
             result,

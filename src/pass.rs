@@ -89,7 +89,7 @@ impl<'a> Classes<'a> for Detached<'_> {
         self.0.text_mode()
     }
     fn open(&mut self, local: &'a str, local_at: u64, start: u64, end: u64) -> Result<(), Error> {
-        self.0.open(local, local_at, start, end)
+        self.0.open_detached(local, local_at, start, end)
     }
     fn close(&mut self, start: u64) {
         self.0.close(start);

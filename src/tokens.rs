@@ -93,6 +93,10 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Open elements a tokenizer keeps borrowed before it copies their names
+/// into its [`State`]: deeper than every AWS envelope.
+const OPEN_INLINE: usize = 16;
+
 /// The UTF-8 byte order mark, and U+FEFF as text.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -115,13 +119,7 @@ pub(crate) struct State {
 
 impl State {
     pub(crate) fn document() -> Self {
-        // room for the names of a typical envelope's open elements: one
-        // allocation each, not a few growing ones
-        State {
-            names: String::with_capacity(256),
-            ends: Vec::with_capacity(16),
-            ..State::default()
-        }
+        State::default()
     }
 
     fn depth(&self) -> usize {
@@ -181,6 +179,10 @@ pub(crate) struct Tokenizer<'a> {
     peeked: Option<(Event<'a>, u64, u64)>,
     /// The close half of an empty-element tag.
     pending_close: Option<u64>,
+    /// The names of the elements opened in this slice, above the state's
+    /// (borrowed: no copy, no allocation, for the first [`OPEN_INLINE`]).
+    open: [&'a str; OPEN_INLINE],
+    open_len: usize,
     /// More slices follow: an incomplete token at the end is not an error.
     partial: bool,
 }
@@ -265,16 +267,60 @@ impl<'a> Tokenizer<'a> {
             state,
             peeked: None,
             pending_close: None,
+            open: [""; OPEN_INLINE],
+            open_len: 0,
             partial,
         }
     }
 
     /// The state to resume from with the next slice, once this one has
     /// given [`Token::NeedMore`] at `consumed`.
-    pub(crate) fn into_state(self, consumed: u64) -> State {
+    pub(crate) fn into_state(mut self, consumed: u64) -> State {
+        self.spill();
         let mut state = self.state;
         state.consumed += consumed;
         state
+    }
+
+    /// Open elements, those of earlier slices included.
+    fn depth(&self) -> usize {
+        self.state.depth() + self.open_len
+    }
+
+    /// True outside the root element of a document.
+    fn outside(&self) -> bool {
+        self.open_len == 0 && self.state.outside()
+    }
+
+    fn push_open(&mut self, name: &'a str) {
+        if self.open_len == OPEN_INLINE {
+            self.spill();
+        }
+        self.open[self.open_len] = name;
+        self.open_len += 1;
+    }
+
+    /// The innermost open element's name.
+    fn top_open(&self) -> Option<&str> {
+        match self.open_len {
+            0 => self.state.top(),
+            n => Some(self.open[n - 1]),
+        }
+    }
+
+    fn pop_open(&mut self) {
+        match self.open_len {
+            0 => self.state.pop(),
+            n => self.open_len = n - 1,
+        }
+    }
+
+    /// Moves the names opened in this slice into the state, which owns them.
+    fn spill(&mut self) {
+        for name in &self.open[..self.open_len] {
+            self.state.push(name);
+        }
+        self.open_len = 0;
     }
 
     /// Where the next token starts (relative to the slice), when nothing
@@ -349,7 +395,7 @@ impl<'a> Tokenizer<'a> {
                 // only text goes on from U+FEFF given as text: a reference
                 // or markup is a token of its own
                 let origin = if is_text { text_origin } else { start };
-                if (is_text || matches!(ev, Event::GeneralRef(_))) && self.state.outside() {
+                if (is_text || matches!(ev, Event::GeneralRef(_))) && self.outside() {
                     // text outside the root is refused at its first byte that
                     // is not whitespace, before its length counts: every
                     // path sees that byte, however the text is cut
@@ -374,7 +420,7 @@ impl<'a> Tokenizer<'a> {
             return Ok(Read::Incomplete(self.feff_at));
         }
         let s = self.feff_at;
-        if self.state.outside() {
+        if self.outside() {
             self.refuse_outside(self.feff_origin, s, s + BOM.len() as u64)?;
         }
         self.check_token(self.feff_origin, s + BOM.len() as u64)?;
@@ -402,7 +448,7 @@ impl<'a> Tokenizer<'a> {
             .and_then(|s| self.input.get(s))
             .copied();
         let markup = first == Some(b'<');
-        if self.state.outside() && first == Some(b'&') {
+        if self.outside() && first == Some(b'&') {
             // a reference outside the root: refused at its `&`,
             // however it goes on
             self.refuse_outside(start, start, start + 1)?;
@@ -447,7 +493,7 @@ impl<'a> Tokenizer<'a> {
         };
         if self.partial
             && !markup
-            && self.state.outside()
+            && self.outside()
             && err.kind() == &ErrorKind::EofInMarkup("a UTF-8 character")
             && self.cut_char_within(start, text_origin)
         {
@@ -463,7 +509,7 @@ impl<'a> Tokenizer<'a> {
         };
         self.check_token(origin, reached)?;
         let cut = self.partial && unclosed;
-        if !markup && !cut && !self.state.outside() {
+        if !markup && !cut && !self.outside() {
             // text or a reference in a value: its bytes as far as
             // read count against the value too, as when it decodes
             // (a token cut by the slice end waits: its own length
@@ -577,7 +623,7 @@ impl<'a> Tokenizer<'a> {
                     .min(self.input.len());
                 let decoded = std::str::from_utf8(&self.input[s..]);
                 if let Err(u) = decoded
-                    && self.state.outside()
+                    && self.outside()
                     && self.input.get(s) != Some(&b'<')
                     && let Err(refused) =
                         self.refuse_outside(text_origin, start, start + u.valid_up_to() as u64)
@@ -635,20 +681,20 @@ impl<'a> Tokenizer<'a> {
                     if qname.is_empty() {
                         return Err(self.err(ErrorKind::Syntax("a tag without a name"), start));
                     }
-                    if self.state.outside() {
+                    if self.outside() {
                         if self.state.root_closed {
                             return Err(self.err(ErrorKind::TrailingContent, start));
                         }
                         self.state.seen_root = true;
                     }
-                    if self.state.depth() >= self.limits.max_depth {
+                    if self.depth() >= self.limits.max_depth {
                         return Err(Error::over(
                             Limit::Depth,
                             &self.limits,
                             self.state.consumed + start,
                         ));
                     }
-                    self.state.push(qname);
+                    self.push_open(qname);
                     if matches!(ev, Event::Empty(_)) {
                         self.pending_close = Some(end);
                     }
@@ -665,7 +711,7 @@ impl<'a> Tokenizer<'a> {
                 }
                 Event::End(ref e) => {
                     let found = self.tag_name(start, 2, e.name().as_ref().len());
-                    let kind = match self.state.top() {
+                    let kind = match self.top_open() {
                         Some(expected) if expected == found => return Ok(self.close_top(start)),
                         Some(expected) => ErrorKind::MismatchedEndTag {
                             expected: element_name(expected),
@@ -695,7 +741,7 @@ impl<'a> Tokenizer<'a> {
                 Event::DocType(_) => return Err(self.doctype(start)),
                 Event::Eof => {
                     let at = self.input.len() as u64;
-                    if let Some(name) = self.state.top() {
+                    if let Some(name) = self.top_open() {
                         return Err(self.err(ErrorKind::EofInElement(element_name(name)), at));
                     }
                     if !self.state.seen_root && !self.state.fragment {
@@ -708,8 +754,8 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn close_top(&mut self, start: u64) -> Token<'a> {
-        self.state.pop();
-        if self.state.outside() {
+        self.pop_open();
+        if self.outside() {
             self.state.root_closed = true;
         }
         Token::Close {
@@ -727,7 +773,7 @@ impl<'a> Tokenizer<'a> {
         first_end: u64,
         mode: TextMode,
     ) -> Result<Run<'a>, Error> {
-        let outside = self.state.outside();
+        let outside = self.outside();
         let assemble = mode == TextMode::Assemble && !outside;
         let mut text = Text::new();
         let mut ev = first;

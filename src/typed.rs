@@ -60,7 +60,7 @@ impl<T> Success<T> {
         Success {
             result,
             request_id: outcome.request_id.as_deref().map(str::to_owned),
-            action: outcome.action.as_ref().map(|a| a.name.clone()),
+            action: outcome.action.as_deref().map(str::to_owned),
         }
     }
 
