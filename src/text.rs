@@ -6,17 +6,35 @@ use std::borrow::Cow;
 
 use crate::Whitespace;
 
-/// XML's whitespace: space, tab, line feed, carriage return.
-pub(crate) fn is_xml_ws(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r')
+/// XML's whitespace: space, tab, line feed, carriage return (all ASCII).
+pub(crate) fn is_xml_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Bytes of XML whitespace at the start of `s`.
+fn ws_lead(s: &str) -> usize {
+    s.bytes().take_while(|&b| is_xml_ws(b)).count()
+}
+
+/// Bytes of XML whitespace at the end of `s`.
+fn ws_trail(s: &str) -> usize {
+    s.bytes().rev().take_while(|&b| is_xml_ws(b)).count()
+}
+
+/// `s` without XML whitespace at either end. XML's whitespace is ASCII, so
+/// bytes are compared, not characters (`str::trim_matches` decodes each).
+pub(crate) fn trim_xml_ws(s: &str) -> &str {
+    let lead = ws_lead(s);
+    let trail = ws_trail(&s[lead..]);
+    &s[lead..s.len() - trail]
 }
 
 /// Trims XML whitespace at both ends of a `Cow` without copying.
 pub(crate) fn trim_cow(s: Cow<'_, str>) -> Cow<'_, str> {
     match s {
-        Cow::Borrowed(b) => Cow::Borrowed(b.trim_matches(is_xml_ws)),
+        Cow::Borrowed(b) => Cow::Borrowed(trim_xml_ws(b)),
         Cow::Owned(o) => {
-            let t = o.trim_matches(is_xml_ws);
+            let t = trim_xml_ws(&o);
             if t.len() == o.len() {
                 Cow::Owned(o)
             } else {
@@ -95,10 +113,10 @@ impl<'a> Text<'a> {
             self.all_literal_ws = false;
             self.trail = 0;
         } else {
-            let trimmed_end = piece.trim_end_matches(is_xml_ws).len();
-            let ws_end = piece.len() - trimmed_end;
+            let ws_end = ws_trail(&piece);
+            let trimmed_end = piece.len() - ws_end;
             if self.all_literal_ws {
-                let ws_start = piece.len() - piece.trim_start_matches(is_xml_ws).len();
+                let ws_start = ws_lead(&piece);
                 self.lead += ws_start;
                 if ws_start < piece.len() {
                     self.all_literal_ws = false;

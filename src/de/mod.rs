@@ -118,7 +118,7 @@ impl<'n, 'a> Group<'n, 'a> {
         self.first()
             .text
             .as_ref()
-            .map_or("", |t| t.as_str().trim_matches(crate::text::is_xml_ws))
+            .map_or("", |t| crate::text::trim_xml_ws(t.as_str()))
     }
 
     fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T, DeError> {
@@ -171,7 +171,7 @@ impl<'n, 'a> Group<'n, 'a> {
             && node
                 .text
                 .as_ref()
-                .is_none_or(|t| t.as_str().trim_matches(crate::text::is_xml_ws).is_empty())
+                .is_none_or(|t| crate::text::trim_xml_ws(t.as_str()).is_empty())
     }
 }
 

@@ -26,7 +26,7 @@ use crate::envelope::Machine;
 use crate::error::Error;
 use crate::outcome::Outcome;
 use crate::pass::{Flow, NoResult, Sink, Stop, drive};
-use crate::text::{Text, is_xml_ws};
+use crate::text::Text;
 use crate::tokens::{TextMode, Token, Tokenizer};
 use crate::{Options, Response, ServiceError, Whitespace};
 
@@ -374,7 +374,7 @@ impl<'a> Element<'_, '_, 'a> {
         let text = self.leaf()?;
         let s = text
             .as_ref()
-            .map_or("", |t| t.as_str().trim_matches(is_xml_ws));
+            .map_or("", |t| crate::text::trim_xml_ws(t.as_str()));
         s.parse().map_err(|_| Fallback)
     }
 
@@ -382,7 +382,7 @@ impl<'a> Element<'_, '_, 'a> {
         let text = self.leaf()?;
         match text
             .as_ref()
-            .map_or("", |t| t.as_str().trim_matches(is_xml_ws))
+            .map_or("", |t| crate::text::trim_xml_ws(t.as_str()))
         {
             "NaN" => Ok(f64::NAN),
             "Infinity" => Ok(f64::INFINITY),
@@ -415,7 +415,7 @@ impl<'a> Element<'_, '_, 'a> {
         }
         let blank = match first {
             Token::Close { .. } => return Ok(ListShape::Empty),
-            Token::Text(t) => t.as_str().trim_matches(is_xml_ws).is_empty(),
+            Token::Text(t) => crate::text::trim_xml_ws(t.as_str()).is_empty(),
             _ => return Ok(ListShape::Flattened),
         };
         let second = self.pull.peek(1, TextMode::Assemble)?;
@@ -472,7 +472,7 @@ impl<'de> Deserializer<'de> for Element<'_, '_, 'de> {
         let text = self.leaf()?;
         match text
             .as_ref()
-            .map_or("", |t| t.as_str().trim_matches(is_xml_ws))
+            .map_or("", |t| crate::text::trim_xml_ws(t.as_str()))
         {
             "true" => visitor.visit_bool(true),
             "false" => visitor.visit_bool(false),
@@ -629,7 +629,7 @@ impl<'de> Deserializer<'de> for Element<'_, '_, 'de> {
         let text = self.leaf()?;
         let name = text
             .as_ref()
-            .map_or("", |t| t.as_str().trim_matches(is_xml_ws))
+            .map_or("", |t| crate::text::trim_xml_ws(t.as_str()))
             .to_owned();
         let de: de::value::StringDeserializer<Fallback> = name.into_deserializer();
         visitor.visit_enum(de)
