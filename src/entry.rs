@@ -67,7 +67,9 @@ impl Options {
     /// envelope is not an error: it is an `Ok` response.
     pub fn parse<'a>(&self, body: &'a [u8]) -> Result<Response<'a>, Error> {
         if self.build_result && !self.skip_result {
-            let (mut response, tree) = crate::envelope::parse_slice_with_result(body, *self)?;
+            let (mut response, tree) = crate::envelope::parse_slice_with_result::<
+                crate::values::ValueBuilder<'a>,
+            >(body, *self)?;
             // over `max_nodes`, `result` gathers again and says so
             response.built = crate::tree::Built(tree.and_then(Result::ok));
             return Ok(response);
@@ -375,7 +377,8 @@ impl Options {
             }
         }
         // ... else through the result's tree, built in the envelope pass
-        let (response, tree) = crate::envelope::parse_slice_with_result(body, *self)?;
+        let (response, tree) =
+            crate::envelope::parse_slice_with_result::<crate::tree::Builder<'de>>(body, *self)?;
         if let Some(error) = response.error {
             return Err(Error::service(error));
         }

@@ -9,12 +9,11 @@ use std::borrow::Cow;
 use crate::error::{Error, ErrorKind, Limit, element_name};
 
 use crate::outcome::Outcome;
-use crate::pass::{NoResult, ResultTrees, drive};
+use crate::pass::{Grow, NoResult, ResultTrees, drive};
 use crate::response::{Envelope, ErrorEntry};
 use crate::soap::{FaultParts, fault_child};
 use crate::text::Text;
 use crate::tokens::{TextMode, Tokenizer};
-use crate::tree::Node;
 use crate::{ErrorCode, Limits, Options, Response};
 
 /// Parses a whole body.
@@ -34,17 +33,20 @@ pub(crate) fn parse_slice(body: &[u8], options: Options) -> Result<Response<'_>,
 /// # Errors
 ///
 /// As [`parse_slice`].
-pub(crate) fn parse_slice_with_result(
-    body: &[u8],
+/// A result's tree built in the pass, or the error gathering it gives.
+pub(crate) type Gathered<'a, G> = Result<<G as Grow<'a>>::Tree, Error>;
+
+pub(crate) fn parse_slice_with_result<'a, G: Grow<'a>>(
+    body: &'a [u8],
     options: Options,
-) -> Result<(Response<'_>, Option<Result<Node<'_>, Error>>), Error> {
+) -> Result<(Response<'a>, Option<Gathered<'a, G>>), Error> {
     if options.skip_result {
         // no result is kept: nothing to build
         return parse_slice(body, options).map(|response| (response, None));
     }
     let mut tokens = Tokenizer::document(body, options.limits)?;
     let mut machine = Machine::new(options.limits);
-    let mut trees = ResultTrees::new(options.limits.max_nodes);
+    let mut trees = ResultTrees::<G>::new(options);
     drive(&mut tokens, &mut machine, &mut trees)?;
     let outcome = machine.finish()?;
     let tree = outcome

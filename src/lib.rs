@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod capture;
 mod codes;
 mod de;
 mod entry;
@@ -18,6 +19,7 @@ mod text;
 mod tokens;
 mod tree;
 mod typed;
+mod values;
 
 pub use codes::{ErrorClass, ErrorCode, Fault, OtherCode, classify};
 pub use entry::{from_reader, from_slice, from_str, parse, parse_bytes, parse_reader};

@@ -17,6 +17,7 @@
 //! A text run is assembled when the envelope or the consumer wants it, and
 //! handed to whichever wants it.
 
+use crate::Options;
 use crate::envelope::Machine;
 use crate::error::Error;
 use crate::text::Text;
@@ -104,9 +105,9 @@ impl<'a> Classes<'a> for Detached<'_> {
 
 /// No envelope: content already known to be the result (or an `<Error>`'s
 /// members), read again from its bytes.
-pub(crate) struct Content;
+pub(crate) struct NoEnvelope;
 
-impl<'a> Classes<'a> for Content {
+impl<'a> Classes<'a> for NoEnvelope {
     fn text_mode(&self) -> TextMode {
         TextMode::Skip
     }
@@ -182,28 +183,6 @@ impl<'a> Sink<'a> for UntilActionRoot {
     fn text(&mut self, _: Text<'a>) {}
 }
 
-/// A content's tree, read with no envelope around it.
-impl<'a> Sink<'a> for Builder<'a> {
-    fn text_mode(&self) -> TextMode {
-        Builder::text_mode(self)
-    }
-    fn open(
-        &mut self,
-        _: Option<&Machine<'a>>,
-        local: &'a str,
-        start: u64,
-        _: u64,
-    ) -> Result<Flow, Error> {
-        Builder::open(self, local, start).map(|()| Flow::Go)
-    }
-    fn close(&mut self) {
-        Builder::close(self);
-    }
-    fn text(&mut self, text: Text<'a>) {
-        Builder::text(self, text);
-    }
-}
-
 /// Reads tokens until the end of the input (or of the slice), handing each
 /// to the envelope and then to the consumer.
 ///
@@ -252,22 +231,116 @@ pub(crate) fn drive<'a, C: Classes<'a>, S: Sink<'a>>(
     }
 }
 
+/// What builds a result's tree from its tokens: the nodes the serde
+/// fallback reads ([`Builder`]), or the [`Value`](crate::Value) itself
+/// ([`crate::values::ValueBuilder`]).
+pub(crate) trait Grow<'a>: Sized {
+    /// What it builds.
+    type Tree;
+    /// A builder for the content that starts at `base` (the root's content
+    /// when `root_children`: its metadata children are not result).
+    fn new(base: u64, root_children: bool, options: &Options) -> Self;
+    /// Where the content starts.
+    fn base(&self) -> u64;
+    /// Whether it wants the next text run.
+    fn text_mode(&self) -> TextMode;
+    /// An element opens.
+    ///
+    /// # Errors
+    ///
+    /// Over `max_nodes`, at this element.
+    fn open(&mut self, local: &'a str, start: u64) -> Result<(), Error>;
+    /// An element closes; false for the end of the content itself.
+    fn close(&mut self) -> bool;
+    /// A text run.
+    fn text(&mut self, text: Text<'a>);
+    /// The tree of what closed.
+    fn finish(self) -> Self::Tree;
+}
+
+impl<'a> Grow<'a> for Builder<'a> {
+    type Tree = Node<'a>;
+    fn new(base: u64, root_children: bool, options: &Options) -> Self {
+        Builder::new(base, root_children, options.limits.max_nodes)
+    }
+    fn base(&self) -> u64 {
+        Builder::base(self)
+    }
+    fn text_mode(&self) -> TextMode {
+        Builder::text_mode(self)
+    }
+    fn open(&mut self, local: &'a str, start: u64) -> Result<(), Error> {
+        Builder::open(self, local, start)
+    }
+    fn close(&mut self) -> bool {
+        Builder::close(self)
+    }
+    fn text(&mut self, text: Text<'a>) {
+        Builder::text(self, text);
+    }
+    fn finish(self) -> Node<'a> {
+        Builder::finish(self)
+    }
+}
+
+/// A content's tree, read with no envelope around it.
+pub(crate) struct Content<G>(pub(crate) G);
+
+impl<'a, G: Grow<'a>> Sink<'a> for Content<G> {
+    fn text_mode(&self) -> TextMode {
+        self.0.text_mode()
+    }
+    fn open(
+        &mut self,
+        _: Option<&Machine<'a>>,
+        local: &'a str,
+        start: u64,
+        _: u64,
+    ) -> Result<Flow, Error> {
+        self.0.open(local, start).map(|()| Flow::Go)
+    }
+    fn close(&mut self) {
+        self.0.close();
+    }
+    fn text(&mut self, text: Text<'a>) {
+        self.0.text(text);
+    }
+}
+
+/// Gathers the elements of `content` (the content of the result element or
+/// of the root, read again from its bytes) into a tree.
+///
+/// # Errors
+///
+/// Over a limit (`max_nodes`, or the tokenizer's).
+pub(crate) fn gather<'a, G: Grow<'a>>(
+    content: &'a [u8],
+    base: u64,
+    root_children: bool,
+    options: &Options,
+) -> Result<G::Tree, Error> {
+    let mut tokens = Tokenizer::fragment(content, base, options.limits);
+    let mut content_sink = Content(G::new(base, root_children, options));
+    drive(&mut tokens, &mut NoEnvelope, &mut content_sink)?;
+    Ok(content_sink.0.finish())
+}
+
 /// The result's tree built during the envelope pass, for a caller that will
 /// deserialize it: the tree of the `XResult` element's content, or, while
 /// no such element has opened, of the root's content. Only one of them can
 /// be the result: the root's is dropped when the `XResult` element opens.
-pub(crate) struct ResultTrees<'a> {
-    result: Tree<'a>,
-    root: Tree<'a>,
-    max_nodes: usize,
+pub(crate) struct ResultTrees<'a, G: Grow<'a>> {
+    result: Tree<'a, G>,
+    root: Tree<'a, G>,
+    options: Options,
 }
 
-impl<'a> ResultTrees<'a> {
-    pub(crate) fn new(max_nodes: usize) -> Self {
+impl<'a, G: Grow<'a>> ResultTrees<'a, G> {
+    pub(crate) fn new(options: Options) -> Self {
         ResultTrees {
             result: Tree::Waiting,
             root: Tree::Waiting,
-            max_nodes,
+            options,
         }
     }
 
@@ -278,7 +351,7 @@ impl<'a> ResultTrees<'a> {
         self,
         start: u64,
         root_children: bool,
-    ) -> Option<Result<Node<'a>, Error>> {
+    ) -> Option<Result<G::Tree, Error>> {
         if root_children {
             self.root.into_tree(start)
         } else {
@@ -287,7 +360,7 @@ impl<'a> ResultTrees<'a> {
     }
 }
 
-impl<'a> Sink<'a> for ResultTrees<'a> {
+impl<'a, G: Grow<'a>> Sink<'a> for ResultTrees<'a, G> {
     fn text_mode(&self) -> TextMode {
         if self.result.wants_text() || self.root.wants_text() {
             TextMode::Assemble
@@ -311,10 +384,10 @@ impl<'a> Sink<'a> for ResultTrees<'a> {
         if machine.in_result() && matches!(self.result, Tree::Waiting) {
             // the result element opened: the root's content is not the
             // result any more
-            self.result = Tree::Building(Builder::new(end, false, self.max_nodes));
+            self.result = Tree::Building(G::new(end, false, &self.options));
             self.root = Tree::Dropped;
         } else if matches!(self.root, Tree::Waiting) && machine.in_action_root() {
-            self.root = Tree::Building(Builder::new(end, true, self.max_nodes));
+            self.root = Tree::Building(G::new(end, true, &self.options));
         }
         Ok(Flow::Go)
     }
@@ -335,18 +408,19 @@ impl<'a> Sink<'a> for ResultTrees<'a> {
 
 /// A tree built during the envelope pass (a node's `start` is where its
 /// content starts).
-enum Tree<'a> {
+enum Tree<'a, G: Grow<'a>> {
     /// Its element has not opened.
     Waiting,
-    Building(Builder<'a>),
+    Building(G),
     /// Over `max_nodes`: (where the content starts, the error).
     Failed(u64, Error),
-    Built(Node<'a>),
+    /// Where the content starts, its tree.
+    Built(u64, G::Tree),
     /// It cannot be the result.
     Dropped,
 }
 
-impl<'a> Tree<'a> {
+impl<'a, G: Grow<'a>> Tree<'a, G> {
     fn wants_text(&self) -> bool {
         matches!(self, Tree::Building(b) if b.text_mode() == TextMode::Assemble)
     }
@@ -365,7 +439,7 @@ impl<'a> Tree<'a> {
             // its element closed
             && let Tree::Building(builder) = std::mem::replace(self, Tree::Dropped)
         {
-            *self = Tree::Built(builder.finish());
+            *self = Tree::Built(builder.base(), builder.finish());
         }
     }
 
@@ -376,9 +450,9 @@ impl<'a> Tree<'a> {
     }
 
     /// The tree, if its content starts at `start` and it was completed.
-    fn into_tree(self, start: u64) -> Option<Result<Node<'a>, Error>> {
+    fn into_tree(self, start: u64) -> Option<Result<G::Tree, Error>> {
         match self {
-            Tree::Built(node) if node.start == start => Some(Ok(node)),
+            Tree::Built(base, tree) if base == start => Some(Ok(tree)),
             Tree::Failed(base, e) if base == start => Some(Err(e)),
             _ => None,
         }

@@ -391,8 +391,8 @@ impl<'a> Response<'a> {
         if self.error.is_some() || self.result_skipped {
             return Ok(None);
         }
-        if let Some(root) = &self.built.0 {
-            return Ok(Some(tree::result_value(root, self.options.whitespace)));
+        if let Some(value) = &self.built.0 {
+            return Ok(Some(value.clone()));
         }
         match &self.result {
             None => Ok(Some(Value::empty_object())),
@@ -455,7 +455,16 @@ impl Serialize for Errors<'_, '_> {
 
 impl Serialize for Response<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let result = self.result().map_err(serde::ser::Error::custom)?;
+        // the tree the parse built, as it is; else built now
+        let result = match &self.built.0 {
+            Some(value) if self.error.is_none() && !self.result_skipped => {
+                Some(Cow::Borrowed(value))
+            }
+            _ => self
+                .result()
+                .map_err(serde::ser::Error::custom)?
+                .map(Cow::Owned),
+        };
         let mut m = serializer.serialize_map(Some(7))?;
         m.serialize_entry("outcome", &self.outcome())?;
         m.serialize_entry("envelope", &self.envelope)?;

@@ -15,74 +15,13 @@
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
+use crate::capture::Capture;
 use crate::de::pull::{self, Found};
 use crate::envelope::Machine;
 use crate::error::{Error, Limit};
 use crate::pass::{Detached, NoResult, Stop, UntilActionRoot, drive};
 use crate::tokens::{State, Tokenizer};
 use crate::{Options, Response, Success};
-
-/// The bytes of the body that may hold the result, from offset `start`.
-#[derive(Debug)]
-struct Capture {
-    start: u64,
-    data: Captured,
-}
-
-#[derive(Debug)]
-enum Captured {
-    /// Within one chunk: shared with it.
-    Shared(Bytes),
-    /// Across chunks: copied once.
-    Owned(Vec<u8>),
-}
-
-impl Capture {
-    fn len(&self) -> u64 {
-        match &self.data {
-            Captured::Shared(b) => b.len() as u64,
-            Captured::Owned(v) => v.len() as u64,
-        }
-    }
-
-    /// Drops the bytes before `start`.
-    fn advance(&mut self, start: u64) {
-        let drop = usize::try_from(start.saturating_sub(self.start)).unwrap_or(usize::MAX);
-        match &mut self.data {
-            Captured::Shared(b) => *b = b.slice(drop.min(b.len())..),
-            Captured::Owned(v) => {
-                v.drain(..drop.min(v.len()));
-            }
-        }
-        self.start = self.start.max(start);
-    }
-
-    fn append(&mut self, bytes: &[u8], chunk: Option<&Bytes>) {
-        match &mut self.data {
-            Captured::Shared(b) if b.is_empty() => {
-                *b = match chunk {
-                    Some(c) => c.slice_ref(bytes),
-                    None => Bytes::copy_from_slice(bytes),
-                };
-            }
-            Captured::Shared(b) => {
-                let mut v = Vec::with_capacity(b.len() + bytes.len());
-                v.extend_from_slice(b);
-                v.extend_from_slice(bytes);
-                self.data = Captured::Owned(v);
-            }
-            Captured::Owned(v) => v.extend_from_slice(bytes),
-        }
-    }
-
-    fn into_bytes(self) -> (u64, Bytes) {
-        let bytes = match self.data {
-            Captured::Shared(b) => b,
-            Captured::Owned(v) => Bytes::from(v),
-        };
-        (self.start, bytes)
-    }
-}
 
 /// Keeps the bytes of `read` (from offset `at`) that lie in `window`
 /// (from its start, to its end once known).
@@ -97,12 +36,9 @@ fn keep(
         *capture = None;
         return;
     };
-    let cap = capture.get_or_insert(Capture {
-        start,
-        data: Captured::Shared(Bytes::new()),
-    });
+    let cap = capture.get_or_insert_with(|| Capture::new(start));
     cap.advance(start);
-    let from = (cap.start + cap.len()).max(at);
+    let from = (cap.start() + cap.len()).max(at);
     let to = end.unwrap_or(u64::MAX).min(at + read.len() as u64);
     if from < to {
         let range = usize::try_from(from - at).unwrap_or(0)..usize::try_from(to - at).unwrap_or(0);
@@ -379,10 +315,7 @@ impl StreamParser {
                 Input::Chunk(c) => Some(c),
                 _ => None,
             };
-            let mut rest = Capture {
-                start: *offset,
-                data: Captured::Shared(Bytes::new()),
-            };
+            let mut rest = Capture::new(*offset);
             rest.append(&bytes[consumed..], chunk);
             if let Input::Tail = input {
                 tail.clear();
@@ -444,20 +377,8 @@ impl StreamParser {
         if self.failed.is_some() {
             return None;
         }
-        let rest = self.rest.as_mut()?;
         // shared, to be read again should the pull give up
-        let (start, bytes) = std::mem::replace(
-            rest,
-            Capture {
-                start: 0,
-                data: Captured::Shared(Bytes::new()),
-            },
-        )
-        .into_bytes();
-        *rest = Capture {
-            start,
-            data: Captured::Shared(bytes.clone()),
-        };
+        let bytes = self.rest.as_mut()?.share();
         let tokens =
             Tokenizer::resume(&bytes, self.options.limits, self.state.clone()?, false).ok()?;
         match pull::pull::<T>(tokens, self.machine.clone(), self.options)? {

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
+use crate::Options;
 use crate::error::{Error, ErrorKind, Limit};
 use crate::response::ResultSource;
 use crate::text::Text;
-use crate::tokens::{TextMode, Tokenizer};
-use crate::{Options, Whitespace};
+use crate::tokens::TextMode;
 
 /// A node of a result tree.
 ///
@@ -76,6 +76,10 @@ pub struct Map<'a> {
 }
 
 impl<'a> Map<'a> {
+    pub(crate) fn from_entries(entries: Vec<(Cow<'a, str>, Value<'a>)>) -> Self {
+        Map { entries }
+    }
+
     /// The value of the child `name`.
     pub fn get(&self, name: &str) -> Option<&Value<'a>> {
         self.entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
@@ -283,7 +287,7 @@ pub(crate) struct Node<'a> {
 }
 
 /// Root children that are envelope, not result.
-fn is_metadata(local: &str) -> bool {
+pub(crate) fn is_metadata(local: &str) -> bool {
     matches!(
         local,
         "RequestId" | "RequestID" | "requestId" | "ResponseMetadata" | "ResponseStatus"
@@ -405,10 +409,7 @@ pub(crate) fn gather<'a>(
     root_children: bool,
     options: Options,
 ) -> Result<Node<'a>, Error> {
-    let mut tokens = Tokenizer::fragment(content, base, options.limits);
-    let mut builder = Builder::new(base, root_children, options.limits.max_nodes);
-    crate::pass::drive(&mut tokens, &mut crate::pass::Content, &mut builder)?;
-    Ok(builder.finish())
+    crate::pass::gather::<Builder<'a>>(content, base, root_children, &options)
 }
 
 /// Groups items by name, in order of first appearance.
@@ -439,71 +440,20 @@ pub(crate) fn group_by_name<'a, T>(
     groups
 }
 
-/// Children by name: a name that repeats becomes an array.
-fn object<'a>(children: &[Node<'a>], whitespace: Whitespace) -> Map<'a> {
-    // the common case, every name once: no grouping to pay for
-    let distinct = children.len() <= 16
-        && children
-            .iter()
-            .enumerate()
-            .all(|(i, c)| children[..i].iter().all(|d| d.name != c.name));
-    if distinct {
-        return Map {
-            entries: children
-                .iter()
-                .map(|c| (Cow::Borrowed(c.name), value(c, whitespace)))
-                .collect(),
-        };
-    }
-    let groups = group_by_name(children.iter().map(|c| (c.name, c)));
-    Map {
-        entries: groups
-            .into_iter()
-            .map(|(name, nodes)| {
-                let mut values: Vec<Value<'a>> =
-                    nodes.into_iter().map(|n| value(n, whitespace)).collect();
-                let v = if values.len() == 1 {
-                    values.pop().unwrap_or_else(Value::empty_object)
-                } else {
-                    Value::Array(values)
-                };
-                (Cow::Borrowed(name), v)
-            })
-            .collect(),
-    }
-}
-
-/// The value of an element.
-fn value<'a>(node: &Node<'a>, whitespace: Whitespace) -> Value<'a> {
-    if node.children.is_empty() {
-        let text = node
-            .text
-            .clone()
-            .map_or(Cow::Borrowed(""), |t| t.with_policy(whitespace));
-        return Value::String(text);
-    }
-    let list_name = node.children[0].name;
-    if matches!(list_name, "member" | "item") && node.children.iter().all(|c| c.name == list_name) {
-        return Value::Array(node.children.iter().map(|c| value(c, whitespace)).collect());
-    }
-    Value::Object(object(&node.children, whitespace))
-}
-
-/// The result's value from its tree (the content's root).
-pub(crate) fn result_value<'a>(root: &Node<'a>, whitespace: Whitespace) -> Value<'a> {
-    Value::Object(object(&root.children, whitespace))
-}
-
 /// Builds the result tree from where the envelope found it.
 pub(crate) fn build<'s>(src: &'s ResultSource<'_>, options: Options) -> Result<Value<'s>, Error> {
-    let root = gather(&src.content, src.base, src.root_children, options)?;
-    Ok(result_value(&root, options.whitespace))
+    crate::pass::gather::<crate::values::ValueBuilder<'s>>(
+        &src.content,
+        src.base,
+        src.root_children,
+        &options,
+    )
 }
 
 /// The result's tree when the parse built it ([`Options::build_result`]):
 /// a cache, so any two are equal.
 #[derive(Clone, Default)]
-pub(crate) struct Built<'a>(pub(crate) Option<Node<'a>>);
+pub(crate) struct Built<'a>(pub(crate) Option<Value<'a>>);
 
 impl PartialEq for Built<'_> {
     fn eq(&self, _: &Self) -> bool {

@@ -165,17 +165,20 @@ fn cannot_read(name: &str, error: &std::io::Error) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// Prints the response as one JSON line, or indented.
+/// Prints the response as one JSON line, or indented, written as it is
+/// serialized (the result's tree is never copied into a JSON value).
 fn print(response: &Response<'_>, name: &str, pretty: bool) -> ExitCode {
-    // Serializing builds the result tree; it fails only over a limit, so
-    // ask `result()` for the typed error in that case.
-    let json = if pretty {
-        serde_json::to_vec_pretty(response)
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
+    // The result's tree is made before the first byte is written: a tree
+    // over a limit fails with nothing written; ask `result()` for its error.
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut out, response)
     } else {
-        serde_json::to_vec(response)
+        serde_json::to_writer(&mut out, response)
     };
-    let json = match json {
-        Ok(json) => json,
+    match written {
+        Ok(()) => {}
+        Err(e) if e.is_io() => return ExitCode::from(1),
         Err(e) => {
             match response.result() {
                 Err(err) => eprintln!("aws-query-xml: {name}: {err}"),
@@ -183,13 +186,8 @@ fn print(response: &Response<'_>, name: &str, pretty: bool) -> ExitCode {
             }
             return ExitCode::from(2);
         }
-    };
-    let mut out = std::io::stdout().lock();
-    if out
-        .write_all(&json)
-        .and_then(|()| out.write_all(b"\n"))
-        .is_err()
-    {
+    }
+    if out.write_all(b"\n").and_then(|()| out.flush()).is_err() {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS

@@ -414,6 +414,15 @@ impl<'a> Element<'_, '_, 'a> {
             return Ok(ListShape::Wrapped(name));
         }
         let blank = match first {
+            // `<a/>`: `[]` alone, an item when a field's sibling of its name
+            // follows (an item of a list stands alone)
+            Token::Close { .. } if self.siblings == Siblings::Run => {
+                let name = self.name;
+                return Ok(match self.pull.peek(1, TextMode::Skip)? {
+                    Token::Open { local, .. } if *local == name => ListShape::Flattened,
+                    _ => ListShape::Empty,
+                });
+            }
             Token::Close { .. } => return Ok(ListShape::Empty),
             Token::Text(t) => crate::text::trim_xml_ws(t.as_str()).is_empty(),
             _ => return Ok(ListShape::Flattened),

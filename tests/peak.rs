@@ -1,0 +1,189 @@
+//! Peak heap bytes of the result paths, measured with dhat's allocator in
+//! testing mode (one test: dhat's figures are process-wide). Bytes, not
+//! timings: they do not move with the machine.
+//!
+//! dhat keeps one peak for the whole process, so the shapes run from the
+//! smallest bound to the largest: each peak read after a shape is the
+//! largest of it and the shapes before it, all under their own, smaller,
+//! bounds.
+
+#![allow(clippy::struct_field_names)] // the XML's names
+
+#[path = "../benches/common/inputs.rs"]
+#[allow(dead_code)]
+mod inputs;
+
+use std::borrow::Cow;
+
+use serde::Deserialize;
+
+#[global_allocator]
+static ALLOC: dhat::Alloc = dhat::Alloc;
+
+/// Peak heap bytes (above what was live before) while `f` runs, `f`'s own
+/// input included when it allocates it.
+fn peak(f: impl FnOnce()) -> usize {
+    let before = dhat::HeapStats::get().curr_bytes;
+    f();
+    dhat::HeapStats::get().max_bytes.saturating_sub(before)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ListUsersResult {
+    users: Vec<User>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct User {
+    path: String,
+    user_name: String,
+    user_id: String,
+    arn: String,
+    create_date: String,
+    #[serde(default)]
+    tags: Vec<Tag>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct Tag {
+    key: String,
+    value: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ReceiveMessageResult {
+    #[serde(default)]
+    message: Vec<Message>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct Message {
+    message_id: String,
+    body: String,
+    #[serde(default)]
+    attribute: Vec<Attribute>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+#[allow(dead_code)]
+struct Attribute {
+    name: String,
+    value: String,
+}
+
+/// The worst shape for a tree: a million empty elements, 4 bytes each.
+#[derive(Deserialize)]
+struct Many<'a> {
+    #[serde(borrow, default)]
+    a: Vec<Cow<'a, str>>,
+}
+
+/// [`Many`], owned.
+#[derive(Deserialize)]
+struct Owned {
+    #[serde(default)]
+    a: Vec<String>,
+}
+
+fn many_empty_elements(n: usize) -> Vec<u8> {
+    let mut body = b"<XResponse><XResult>".to_vec();
+    for _ in 0..n {
+        body.extend_from_slice(b"<a/>");
+    }
+    body.extend_from_slice(b"</XResult></XResponse>");
+    body
+}
+
+/// Every path that gives the result, on `make()`'s body: the peak of each,
+/// the body's bytes included, is at most `bound(body length)`.
+fn check<T>(
+    what: &str,
+    make: impl Fn() -> Vec<u8>,
+    bound: impl Fn(usize) -> usize,
+    size: impl Fn(&T) -> usize,
+) where
+    T: serde::de::DeserializeOwned,
+{
+    let mut body = make();
+    body.shrink_to_fit();
+    let len = body.len();
+    let max = bound(len);
+    let result = len
+        + peak(|| {
+            let response = aws_query_xml::parse(&body).unwrap();
+            let value = response.result().unwrap().unwrap();
+            assert!(value.as_object().is_some_and(|m| !m.is_empty()));
+        });
+    eprintln!("{what}: result() {result}");
+    assert!(
+        result <= max,
+        "{what}: result() peaked at {result} bytes, over {max} ({len}-byte body)"
+    );
+    let typed = len
+        + peak(|| {
+            let success = aws_query_xml::from_slice::<T>(&body).unwrap();
+            assert!(size(success.result()) > 0);
+        });
+    eprintln!("{what}: from_slice {typed}");
+    assert!(
+        typed <= max,
+        "{what}: from_slice peaked at {typed} bytes, over {max} ({len}-byte body)"
+    );
+    let read = len
+        + peak(|| {
+            let success = aws_query_xml::from_reader::<T, _>(&body[..]).unwrap();
+            assert!(size(success.result()) > 0);
+        });
+    eprintln!("{what}: from_reader {read}");
+    assert!(
+        read <= max,
+        "{what}: from_reader peaked at {read} bytes, over {max} ({len}-byte body)"
+    );
+}
+
+#[test]
+fn result_paths_peak_within_their_bounds() {
+    let _profiler = dhat::Profiler::builder().testing().build();
+
+    // the 1 MiB benchmark bodies: at most 4 times the body
+    check::<ListUsersResult>(
+        "ListUsers",
+        || inputs::iam_list_users(1 << 20),
+        |len| 4 * len,
+        |r| r.users.len(),
+    );
+    check::<ReceiveMessageResult>(
+        "ReceiveMessage",
+        || inputs::sqs_receive(1 << 20),
+        |len| 4 * len,
+        |r| r.message.len(),
+    );
+
+    // a million `<a/>` (under the default `max_nodes`): 16 times the body
+    // plus 1 MiB
+    check::<Owned>(
+        "a million <a/>",
+        || many_empty_elements(1_000_000),
+        |len| 16 * len + (1 << 20),
+        |r| r.a.len(),
+    );
+    let body = many_empty_elements(1_000_000);
+    let borrowed = body.len()
+        + peak(|| {
+            let many = aws_query_xml::from_slice::<Many<'_>>(&body).unwrap();
+            assert_eq!(many.result().a.len(), 1_000_000);
+        });
+    assert!(
+        borrowed <= 16 * body.len() + (1 << 20),
+        "borrowed: {borrowed}"
+    );
+}
