@@ -42,9 +42,9 @@ struct Open<'a> {
 #[derive(Default)]
 struct Children<'a> {
     entries: Vec<(Cow<'a, str>, Value<'a>)>,
-    /// Whether each entry is the array of a repeated name (not a value
-    /// that happens to be an array).
-    repeated: Vec<bool>,
+    /// Which entries are the array of a repeated name (not a value that
+    /// happens to be an array), a bit each; empty until a name repeats.
+    repeated: Vec<u64>,
     /// Where each name is, once there are many.
     index: HashMap<&'a str, usize>,
     count: usize,
@@ -75,20 +75,37 @@ impl<'a> Children<'a> {
             if !self.index.is_empty() {
                 self.index.insert(name, self.entries.len());
             }
+            // most elements have one child: room for one, not four
+            if self.entries.is_empty() {
+                self.entries.reserve_exact(1);
+            }
             self.entries.push((Cow::Borrowed(name), value));
-            self.repeated.push(false);
             return;
         };
+        let repeated = self.is_repeated(i);
         let (_, slot) = &mut self.entries[i];
-        if self.repeated[i] {
+        if repeated {
             if let Value::Array(items) = slot {
                 items.push(value);
             }
         } else {
             let first = std::mem::replace(slot, Value::Array(Vec::new()));
             *slot = Value::Array(vec![first, value]);
-            self.repeated[i] = true;
+            self.mark_repeated(i);
         }
+    }
+
+    fn is_repeated(&self, i: usize) -> bool {
+        self.repeated
+            .get(i / 64)
+            .is_some_and(|bits| bits & (1 << (i % 64)) != 0)
+    }
+
+    fn mark_repeated(&mut self, i: usize) {
+        if self.repeated.len() <= i / 64 {
+            self.repeated.resize(i / 64 + 1, 0);
+        }
+        self.repeated[i / 64] |= 1 << (i % 64);
     }
 
     /// The value of the element that holds these children.
@@ -98,7 +115,7 @@ impl<'a> Children<'a> {
         }
         // every child `member`, or every child `item`: an array
         if self.entries.len() == 1 && matches!(&*self.entries[0].0, "member" | "item") {
-            let repeated = self.repeated[0];
+            let repeated = self.is_repeated(0);
             if let Some((_, value)) = self.entries.pop() {
                 return match value {
                     Value::Array(items) if repeated => Value::Array(items),

@@ -94,6 +94,20 @@ struct Owned {
     a: Vec<String>,
 }
 
+/// Runs of `depth` nested `<a>` elements, `n` elements in all.
+fn nested_elements(depth: usize, n: usize) -> Vec<u8> {
+    let mut body = b"<XResponse><XResult>".to_vec();
+    let mut left = n;
+    while left > 0 {
+        let d = depth.min(left);
+        body.extend(std::iter::repeat_n(&b"<a>"[..], d).flatten());
+        body.extend(std::iter::repeat_n(&b"</a>"[..], d).flatten());
+        left -= d;
+    }
+    body.extend_from_slice(b"</XResult></XResponse>");
+    body
+}
+
 fn many_empty_elements(n: usize) -> Vec<u8> {
     let mut body = b"<XResponse><XResult>".to_vec();
     for _ in 0..n {
@@ -176,6 +190,18 @@ fn result_paths_peak_within_their_bounds() {
         |len| 16 * len + (1 << 20),
         |r| r.a.len(),
     );
+    // nested 120 deep, about a million elements: over `max_nodes` (the
+    // default) near the end, within the same bound until then
+    let nested = nested_elements(120, 1_000_001);
+    let over = nested.len()
+        + peak(|| {
+            let response = aws_query_xml::parse(&nested).unwrap();
+            let err = response.result().unwrap_err();
+            assert!(err.to_string().contains("max_nodes"), "{err}");
+        });
+    eprintln!("nested: result() {over}");
+    assert!(over <= 16 * nested.len() + (1 << 20), "nested: {over}");
+
     let body = many_empty_elements(1_000_000);
     let borrowed = body.len()
         + peak(|| {
