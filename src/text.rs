@@ -46,7 +46,8 @@ pub(crate) fn trim_cow(s: Cow<'_, str>) -> Cow<'_, str> {
 
 /// Normalises literal line ends as XML 1.0 says: `\r\n` and `\r` become `\n`.
 pub(crate) fn normalize_eol(s: &str) -> Cow<'_, str> {
-    if !s.contains('\r') {
+    // memchr's vector search: every text piece is looked through
+    if memchr::memchr(b'\r', s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -88,7 +89,7 @@ impl<'a> Text<'a> {
     }
 
     fn append(&mut self, piece: Cow<'a, str>) {
-        if self.value.is_empty() {
+        if matches!(self.value, Cow::Borrowed("")) {
             self.value = piece;
         } else {
             self.value.to_mut().push_str(&piece);
@@ -129,6 +130,18 @@ impl<'a> Text<'a> {
             }
         }
         self.append(piece);
+    }
+
+    /// Makes room for `additional` more bytes (the value becomes owned).
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        match &mut self.value {
+            Cow::Borrowed(b) => {
+                let mut owned = String::with_capacity(b.len() + additional);
+                owned.push_str(b);
+                self.value = Cow::Owned(owned);
+            }
+            Cow::Owned(o) => o.reserve(additional),
+        }
     }
 
     /// Appends a decoded reference (`&amp;`, `&#32;`): data, never trimmed by `auto`.

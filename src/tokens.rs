@@ -784,6 +784,7 @@ impl<'a> Tokenizer<'a> {
         let mut ev = first;
         let mut start = run_start;
         let mut end = first_end;
+        let mut reserved = false;
         loop {
             match ev {
                 // text and references outside the root were refused by
@@ -837,6 +838,15 @@ impl<'a> Tokenizer<'a> {
                 } else {
                     Run::Skipped
                 });
+            }
+            if assemble && !reserved {
+                // more pieces (a reference next, most often): room for what
+                // is left of the run at most, so the value grows once
+                let after = usize::try_from(end).unwrap_or(usize::MAX);
+                let rest = self.input.get(after..).unwrap_or_default();
+                let bound = memchr::memchr(b'<', rest).unwrap_or(rest.len());
+                text.reserve(bound.min(self.limits.max_value_bytes));
+                reserved = true;
             }
             let (next, s, e) = match self.read(Some(run_start))? {
                 Read::Event(ev, s, e) => (ev, s, e),
