@@ -345,19 +345,48 @@ impl Options {
     ///   whose children are all `member` (Query) or all `item` (EC2), or that
     ///   is empty (`<List/>` is `[]`), is a wrapped list; otherwise the
     ///   repeated siblings of that name are a flattened list (SQS `Message`,
-    ///   `Attribute`), and one occurrence is a list of one.
-    /// - **Maps.** For a map target, entries named `entry` inside the element
-    ///   (wrapped) or the repeated siblings themselves (flattened); the key
-    ///   is the child `key` or `Name`, the value the child `value` or `Value`.
-    ///   An element without such entries maps its children by name.
-    /// - **Scalars** come from text: integers, floats (`NaN`, `Infinity`,
-    ///   `-Infinity`), booleans (`true`/`false`), unit enums by name, always
-    ///   trimmed whatever the whitespace policy. Only string targets follow
-    ///   the [`Whitespace`](crate::Whitespace) policy.
+    ///   `Attribute`), and one occurrence is a list of one. A list whose
+    ///   children are `member` and `item` both is an error. A tuple or an
+    ///   array takes exactly its length in items: fewer or more is an error.
+    /// - **Maps.** For a map target, the entries of a map: the element itself
+    ///   when it holds a key (`key` or `Name`) and a value (`value` or
+    ///   `Value`) and nothing else; its children when they are all `entry`
+    ///   (or all `member`, or all `item`) and each holds a key and a value
+    ///   and nothing else (wrapped); or each of a run of repeated siblings
+    ///   (flattened), which must then all be such entries. Any other element
+    ///   is its children by name, as [`Response::result`] has them (so
+    ///   `<User><Name>bob</Name><Value>1</Value><Arn>x</Arn></User>` is
+    ///   `{"Name": "bob", "Value": "1", "Arn": "x"}`, never a silent drop);
+    ///   an empty element is an empty map, one holding text an error.
+    ///   [`helpers::map_by_position`](crate::helpers::map_by_position) reads
+    ///   entries of two children, whatever their names.
+    /// - **Self-describing targets** (`serde_json::Value`, untagged enums:
+    ///   `deserialize_any`) get exactly the tree [`Response::result`] gives
+    ///   (its `serde::Serialize` form): the result an object of its
+    ///   children; repeated names an array; an element whose children are
+    ///   all `member` or all `item` an array; one without children its text
+    ///   (`""` if empty) under the [`Whitespace`](crate::Whitespace) policy;
+    ///   any other an object by name. No map convention applies.
+    /// - **Scalars** come from the element's text, always trimmed whatever
+    ///   the whitespace policy, and never from an element with children.
+    ///   Integers: decimal digits with an optional sign (`+`, or `-` for a
+    ///   signed type), no fraction, exponent or `0x`; beyond the type's range
+    ///   an error. Floats: `NaN`, `Infinity` and `-Infinity` exactly (not
+    ///   `inf`, `nan` or `+Infinity`); else an optional sign, digits with an
+    ///   optional fraction (`1.`, `.5`) and an optional exponent (`1e3`),
+    ///   rounded to the nearest value of the type (`1e-400` is `0`); a value
+    ///   beyond the type's range (`1e400` into `f64`, `1e39` into `f32`) is an
+    ///   error, never an infinity. Booleans: `true` or `false` exactly.
+    ///   `char`: exactly one character. Unit enums by variant name. Only
+    ///   string targets follow the [`Whitespace`](crate::Whitespace) policy.
     /// - `Option` for absent elements, nested structs, `#[serde(rename)]` for
     ///   XML names, unknown elements ignored, `Cow<'de, str>` (with
     ///   `#[serde(borrow)]`) borrowed when there is nothing to decode.
     ///   Timestamps and blobs arrive as strings.
+    /// - **Errors** name the element's path from the result element
+    ///   (`XResult/List/member[1]`, a flattened item `Message[0]`, the result
+    ///   element itself read as a list of one `XResult[0]`; below the root
+    ///   when the result is the root's content) and its offset.
     ///
     /// # Errors
     ///

@@ -67,8 +67,9 @@ where
 ///
 /// # Errors
 ///
-/// The deserializer's error when an entry has fewer than two children or
-/// they do not fit the key and value types.
+/// The deserializer's error when an entry has fewer or more than two
+/// children or they do not fit the key and value types, and when the
+/// element holds text instead of entries.
 ///
 /// # Examples
 ///

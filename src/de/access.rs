@@ -8,13 +8,16 @@ use crate::Whitespace;
 use crate::tree::Node;
 
 /// The items of a list.
-pub(super) struct Items<'p, I> {
-    pub(super) rest: I,
+pub(super) struct Items<'p, 'n, 'a> {
+    pub(super) rest: std::iter::Enumerate<std::vec::IntoIter<&'n Node<'a>>>,
     pub(super) parent: &'p Path<'p>,
+    /// The items' name when they are the result element itself (unnamed
+    /// in the tree).
+    pub(super) name: Option<&'p str>,
     pub(super) whitespace: Whitespace,
 }
 
-impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> SeqAccess<'de> for Items<'p, I> {
+impl<'de: 'n, 'n, 'p> SeqAccess<'de> for Items<'p, 'n, 'de> {
     type Error = DeError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -26,7 +29,7 @@ impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> SeqAccess<'de>
         };
         let here = Path {
             parent: Some(self.parent),
-            name: node.name,
+            name: self.name.unwrap_or(node.name),
             index: Some(i),
         };
         let group = Group {
@@ -40,6 +43,10 @@ impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> SeqAccess<'de>
         seed.deserialize(group)
             .map(Some)
             .map_err(|e| e.at(Some(&here), node.start))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.rest.len())
     }
 }
 
@@ -88,17 +95,56 @@ impl<'de, 'n, 'p> MapAccess<'de> for Fields<'p, 'n, 'de> {
     }
 }
 
-/// Map entries: each element holds a key (`key`/`Name`) and a value (`value`/`Value`).
+/// Map entries: each element holds a key (`key`/`Name`) and a value
+/// (`value`/`Value`), nothing else; or, read by position, two children.
 pub(super) struct Entries<'p, 'n, 'a, I> {
     pub(super) rest: I,
-    pub(super) value: Option<(usize, &'n Node<'a>)>,
+    /// The entry whose value is next, and its value.
+    pub(super) value: Option<(usize, &'n Node<'a>, &'n Node<'a>)>,
     pub(super) parent: &'p Path<'p>,
+    /// The entries' name when the entry is the result element itself
+    /// (unnamed in the tree).
+    pub(super) name: Option<&'p str>,
     pub(super) whitespace: Whitespace,
     pub(super) positional: bool,
 }
 
-fn entry_part<'n, 'a>(node: &'n Node<'a>, names: [&str; 2]) -> Option<&'n Node<'a>> {
-    node.children.iter().find(|c| names.contains(&c.name))
+/// The key and the value of a map entry: its `key` or `Name` child and its
+/// `value` or `Value` child, and nothing else (or the error's message).
+pub(super) fn entry_parts<'n, 'a>(
+    node: &'n Node<'a>,
+) -> Result<(&'n Node<'a>, &'n Node<'a>), String> {
+    let (mut key, mut value) = (None, None);
+    for child in &node.children {
+        let slot = match child.name {
+            "key" | "Name" => &mut key,
+            "value" | "Value" => &mut value,
+            other => return Err(only(format_args!("`{other}`"))),
+        };
+        if slot.is_some() {
+            return Err(only(format_args!("a second `{}`", child.name)));
+        }
+        *slot = Some(child);
+    }
+    match (key, value) {
+        (Some(key), Some(value)) => Ok((key, value)),
+        (None, _) => Err("expected a `key` or `Name` child".to_owned()),
+        (Some(_), None) => Err("expected a `value` or `Value` child".to_owned()),
+    }
+}
+
+fn only(found: impl std::fmt::Display) -> String {
+    format!("expected a map entry of a key and a value only, found {found}")
+}
+
+/// The key and the value of an entry read by position: its two children.
+fn positional_parts<'n, 'a>(node: &'n Node<'a>) -> Result<(&'n Node<'a>, &'n Node<'a>), String> {
+    match &node.children[..] {
+        [key, value] => Ok((key, value)),
+        [] => Err("expected a `key` or `Name` child".to_owned()),
+        [_] => Err("expected a `value` or `Value` child".to_owned()),
+        more => Err(only(format_args!("{} children", more.len()))),
+    }
 }
 
 impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> MapAccess<'de>
@@ -113,23 +159,20 @@ impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> MapAccess<'de>
         let Some((i, entry)) = self.rest.next() else {
             return Ok(None);
         };
-        self.value = Some((i, entry));
         let here = Path {
             parent: Some(self.parent),
-            name: entry.name,
+            name: self.name.unwrap_or(entry.name),
             index: Some(i),
         };
-        let key = if self.positional {
-            entry.children.first()
+        let parts = if self.positional {
+            positional_parts(entry)
         } else {
-            entry_part(entry, ["key", "Name"])
+            entry_parts(entry)
         };
-        let Some(key) = key else {
-            return Err(
-                <DeError as de::Error>::custom("expected a `key` or `Name` child")
-                    .at(Some(&here), entry.start),
-            );
-        };
+        let (key, value) = parts.map_err(|message| {
+            <DeError as de::Error>::custom(message).at(Some(&here), entry.start)
+        })?;
+        self.value = Some((i, entry, value));
         let group = Group::one(key, Some(&here), self.whitespace);
         seed.deserialize(group)
             .map(Some)
@@ -137,24 +180,13 @@ impl<'de: 'n, 'n, 'p, I: Iterator<Item = (usize, &'n Node<'de>)>> MapAccess<'de>
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        let Some((i, entry)) = self.value.take() else {
+        let Some((i, entry, value)) = self.value.take() else {
             return Err(de::Error::custom("a value without a key"));
         };
         let here = Path {
             parent: Some(self.parent),
-            name: entry.name,
+            name: self.name.unwrap_or(entry.name),
             index: Some(i),
-        };
-        let value = if self.positional {
-            entry.children.get(1)
-        } else {
-            entry_part(entry, ["value", "Value"])
-        };
-        let Some(value) = value else {
-            return Err(
-                <DeError as de::Error>::custom("expected a `value` or `Value` child")
-                    .at(Some(&here), entry.start),
-            );
         };
         let group = Group::one(value, Some(&here), self.whitespace);
         seed.deserialize(group)

@@ -20,7 +20,8 @@ impl Display for Path<'_> {
         let mut segments = Vec::new();
         let mut at = Some(self);
         while let Some(p) = at {
-            if !p.name.is_empty() || p.index.is_some() {
+            // the result's content, unnamed, has no segment (nor an index)
+            if !p.name.is_empty() {
                 segments.push(p);
             }
             at = p.parent;
@@ -35,6 +36,15 @@ impl Display for Path<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// `n` items, in words: `1 item`, `3 items`.
+pub(crate) fn items(n: usize) -> String {
+    if n == 1 {
+        "1 item".to_owned()
+    } else {
+        format!("{n} items")
     }
 }
 
@@ -124,6 +134,10 @@ impl de::Error for DeError {
                 .trim_start_matches("a ")
                 .trim_start_matches("an ")
         ))
+    }
+
+    fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
+        Self::custom(format_args!("expected {exp}, found {}", items(len)))
     }
 
     fn unknown_variant(_variant: &str, expected: &'static [&'static str]) -> Self {

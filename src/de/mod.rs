@@ -20,11 +20,13 @@ use crate::error::Error;
 mod access;
 mod error;
 pub(crate) mod pull;
+mod scalar;
 
 use crate::tree::{Node, gather, group_by_name};
 use crate::{Options, Whitespace};
-use access::{Entries, Fields, Items};
+use access::{Entries, Fields, Items, entry_parts};
 use error::{DeError, Path, ROOT};
+use scalar::FromText;
 
 /// Deserializes `T` from the content of an element (the result, or an
 /// `<Error>`): `name` heads the paths in error messages.
@@ -121,11 +123,16 @@ impl<'n, 'a> Group<'n, 'a> {
             .map_or("", |t| crate::text::trim_xml_ws(t.as_str()))
     }
 
-    fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T, DeError> {
+    /// A scalar from the trimmed text of one element without children.
+    fn parse<T: FromText>(&self) -> Result<T, DeError> {
         self.leaf()?;
-        self.trimmed()
-            .parse()
-            .map_err(|_| self.err(format_args!("expected {what}")))
+        T::from_text(self.trimmed()).map_err(|refused| self.err(T::expected(refused)))
+    }
+
+    /// The result element itself (or the `<Error>` of `detail_as`): the
+    /// only group with no path above it.
+    fn is_root(&self) -> bool {
+        self.path.is_none()
     }
 
     /// Checks that a scalar or string target has one element without child
@@ -144,16 +151,6 @@ impl<'n, 'a> Group<'n, 'a> {
         Ok(node)
     }
 
-    fn float(&self) -> Result<f64, DeError> {
-        self.leaf()?;
-        match self.trimmed() {
-            "NaN" => Ok(f64::NAN),
-            "Infinity" => Ok(f64::INFINITY),
-            "-Infinity" => Ok(f64::NEG_INFINITY),
-            _ => self.parse("a float"),
-        }
-    }
-
     /// Is the first element a wrapped list (children all `member` or all `item`)?
     fn wrapped_list(&self) -> Option<&'n [Node<'a>]> {
         let node = self.first();
@@ -162,6 +159,29 @@ impl<'n, 'a> Group<'n, 'a> {
             && matches!(first.name, "member" | "item")
             && node.children.iter().all(|c| c.name == first.name))
         .then_some(&node.children[..])
+    }
+
+    /// Is the first element a list whose children are `member` and `item`
+    /// both (neither a wrapped list nor anything else)?
+    fn mixed_list(&self) -> bool {
+        let children = &self.first().children;
+        self.nodes.len() == 1
+            && children.iter().all(|c| matches!(c.name, "member" | "item"))
+            && children.iter().any(|c| c.name == "member")
+            && children.iter().any(|c| c.name == "item")
+    }
+
+    /// Is the first element a wrapped map: children all `entry` (or all
+    /// `member`, or all `item`), each an entry of a key and a value only?
+    fn wrapped_map(&self) -> bool {
+        let node = self.first();
+        node.children.first().is_some_and(|first| {
+            matches!(first.name, "entry" | "member" | "item")
+                && node
+                    .children
+                    .iter()
+                    .all(|c| c.name == first.name && entry_parts(c).is_ok())
+        })
     }
 
     fn is_empty_element(&self) -> bool {
@@ -180,10 +200,76 @@ fn children<'n, 'a>(node: &'n Node<'a>) -> Vec<(&'a str, Vec<&'n Node<'a>>)> {
     group_by_name(node.children.iter().map(|c| (c.name, c)))
 }
 
+impl<'de, 'n> Group<'n, 'de> {
+    /// The items of a list target; `tuple`: the length a tuple or an array
+    /// asks for (fewer items are the visitor's error, more are ours).
+    fn visit_items<V: Visitor<'de>>(
+        self,
+        visitor: V,
+        tuple: Option<usize>,
+    ) -> Result<V::Value, DeError> {
+        if self.mixed_list() {
+            return Err(self.err("expected a list of `member` or of `item` elements, found both"));
+        }
+        let here = Path {
+            parent: self.path,
+            name: self.name,
+            index: None,
+        };
+        // wrapped items are `List/member[i]`, flattened ones `Name[i]`; the
+        // result element as a list of one is `XResult[0]`
+        let (items, parent, name): (Vec<&'n Node<'de>>, &Path<'_>, Option<&str>) =
+            if let Some(members) = self.wrapped_list() {
+                (members.iter().collect(), &here, None)
+            } else if self.is_empty_element() {
+                (Vec::new(), &here, None)
+            } else if self.is_root() {
+                (self.nodes.clone(), &ROOT, Some(self.name))
+            } else {
+                (self.nodes.clone(), self.path.unwrap_or(&ROOT), None)
+            };
+        // what the visitor expects, said before it is consumed
+        let expected = tuple.map(|_| (&visitor as &dyn de::Expected).to_string());
+        let total = items.len();
+        let mut access = Items {
+            rest: items.into_iter().enumerate(),
+            parent,
+            name,
+            whitespace: self.whitespace,
+        };
+        let value = visitor.visit_seq(&mut access).map_err(|e| self.locate(e))?;
+        if let Some(expected) = expected
+            && access.rest.len() > 0
+        {
+            return Err(self.err(format_args!(
+                "expected {expected}, found {}",
+                error::items(total)
+            )));
+        }
+        Ok(value)
+    }
+
+    /// The children of the first element by name (a struct, or an object).
+    fn visit_fields<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let here = Path {
+            parent: self.path,
+            name: self.name,
+            index: None,
+        };
+        let r = visitor.visit_map(Fields {
+            groups: children(self.first()).into_iter(),
+            value: None,
+            parent: &here,
+            whitespace: self.whitespace,
+        });
+        r.map_err(|e| self.locate(e))
+    }
+}
+
 macro_rules! scalar {
-    ($($method:ident => $visit:ident, $ty:ty, $what:literal;)*) => {$(
+    ($($method:ident => $visit:ident, $ty:ty;)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-            let v: $ty = self.parse($what)?;
+            let v: $ty = self.parse()?;
             visitor.$visit(v).map_err(|e| self.locate(e))
         }
     )*};
@@ -192,49 +278,39 @@ macro_rules! scalar {
 impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
     type Error = DeError;
 
+    /// A self-describing target (`serde_json::Value`) gets exactly the tree
+    /// [`Response::result`](crate::Response::result) gives: the result
+    /// element an object of its children; a run of same-named elements an
+    /// array; an element whose children are all `member` or all `item` an
+    /// array of them; one with no children its text; any other its
+    /// children by name. No map or list convention is guessed at.
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        if self.nodes.len() > 1 {
-            self.deserialize_seq(visitor)
+        if self.is_root() {
+            self.visit_fields(visitor)
+        } else if self.nodes.len() > 1 || self.wrapped_list().is_some() {
+            self.visit_items(visitor, None)
         } else if self.first().children.is_empty() {
             self.deserialize_str(visitor)
         } else {
-            self.deserialize_map(visitor)
+            self.visit_fields(visitor)
         }
     }
 
     scalar! {
-        deserialize_i8 => visit_i8, i8, "an integer";
-        deserialize_i16 => visit_i16, i16, "an integer";
-        deserialize_i32 => visit_i32, i32, "an integer";
-        deserialize_i64 => visit_i64, i64, "an integer";
-        deserialize_i128 => visit_i128, i128, "an integer";
-        deserialize_u8 => visit_u8, u8, "a non-negative integer";
-        deserialize_u16 => visit_u16, u16, "a non-negative integer";
-        deserialize_u32 => visit_u32, u32, "a non-negative integer";
-        deserialize_u64 => visit_u64, u64, "a non-negative integer";
-        deserialize_u128 => visit_u128, u128, "a non-negative integer";
-        deserialize_char => visit_char, char, "one character";
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.leaf()?;
-        let v = match self.trimmed() {
-            "true" => true,
-            "false" => false,
-            _ => return Err(self.err("expected `true` or `false`")),
-        };
-        visitor.visit_bool(v).map_err(|e| self.locate(e))
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        #[allow(clippy::cast_possible_truncation)] // an f32 target asks for it
-        let v = self.float()? as f32;
-        visitor.visit_f32(v).map_err(|e| self.locate(e))
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let v = self.float()?;
-        visitor.visit_f64(v).map_err(|e| self.locate(e))
+        deserialize_i8 => visit_i8, i8;
+        deserialize_i16 => visit_i16, i16;
+        deserialize_i32 => visit_i32, i32;
+        deserialize_i64 => visit_i64, i64;
+        deserialize_i128 => visit_i128, i128;
+        deserialize_u8 => visit_u8, u8;
+        deserialize_u16 => visit_u16, u16;
+        deserialize_u32 => visit_u32, u32;
+        deserialize_u64 => visit_u64, u64;
+        deserialize_u128 => visit_u128, u128;
+        deserialize_char => visit_char, char;
+        deserialize_bool => visit_bool, bool;
+        deserialize_f32 => visit_f32, f32;
+        deserialize_f64 => visit_f64, f64;
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -297,45 +373,30 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let here = Path {
-            parent: self.path,
-            name: self.name,
-            index: None,
-        };
-        // wrapped items are `List/member[i]`, flattened ones `Name[i]`
-        let (items, parent): (Vec<&'n Node<'de>>, &Path<'_>) =
-            if let Some(members) = self.wrapped_list() {
-                (members.iter().collect(), &here)
-            } else if self.is_empty_element() {
-                (Vec::new(), &here)
-            } else {
-                (self.nodes.clone(), self.path.unwrap_or(&ROOT))
-            };
-        let r = visitor.visit_seq(Items {
-            rest: items.into_iter().enumerate(),
-            parent,
-            whitespace: self.whitespace,
-        });
-        r.map_err(|e| self.locate(e))
+        self.visit_items(visitor, None)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
         self,
-        _len: usize,
+        len: usize,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        self.deserialize_seq(visitor)
+        self.visit_items(visitor, Some(len))
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _len: usize,
+        len: usize,
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        self.deserialize_seq(visitor)
+        self.visit_items(visitor, Some(len))
     }
 
+    /// Map entries when the element holds nothing but entries (or is one:
+    /// a key and a value, nothing else), or the repeated elements of a run
+    /// (each must be an entry); otherwise the element's children by name,
+    /// as the result tree has them. Never from text.
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let here = Path {
             parent: self.path,
@@ -343,45 +404,48 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
             index: None,
         };
         let node = self.first();
-        // wrapped entries are `Map/entry[i]`, flattened ones `Name[i]`
-        let wrapped = |entries: Vec<&'n Node<'de>>| Some((entries, &here));
-        let flattened = || Some((self.nodes.clone(), self.path.unwrap_or(&ROOT)));
-        let entries: Option<(Vec<&'n Node<'de>>, &Path<'_>)> = if self.positional {
-            // wrapped in `entry` elements, or flattened: the elements themselves
-            if self.nodes.len() == 1 && node.children.iter().all(|c| c.name == "entry") {
-                wrapped(node.children.iter().collect())
-            } else if self.nodes.len() == 1 && node.children.is_empty() {
-                wrapped(Vec::new())
+        let one = self.nodes.len() == 1;
+        if one && node.children.is_empty() && !self.is_empty_element() {
+            return Err(self.err("expected a map, found text"));
+        }
+        // wrapped entries are `Map/entry[i]`, flattened ones `Name[i]` (the
+        // result element as a map of one: `XResult[0]`)
+        let wrapped = |entries: Vec<&'n Node<'de>>| Some((entries, &here, None));
+        let flattened = || {
+            if self.is_root() {
+                Some((self.nodes.clone(), &ROOT, Some(self.name)))
             } else {
-                flattened()
+                Some((self.nodes.clone(), self.path.unwrap_or(&ROOT), None))
             }
-        } else if self.nodes.len() > 1 || is_entry(node) {
-            flattened()
-        } else if node.children.iter().all(|c| c.name == "entry")
-            || node
-                .children
-                .iter()
-                .all(|c| matches!(c.name, "item" | "member") && is_entry(c))
-        {
-            wrapped(node.children.iter().collect())
-        } else {
-            None
         };
-        let r = match entries {
-            Some((entries, parent)) => visitor.visit_map(Entries {
-                rest: entries.into_iter().enumerate(),
-                value: None,
-                parent,
-                whitespace: self.whitespace,
-                positional: self.positional,
-            }),
-            None => visitor.visit_map(Fields {
-                groups: children(node).into_iter(),
-                value: None,
-                parent: &here,
-                whitespace: self.whitespace,
-            }),
+        let entries: Option<(Vec<&'n Node<'de>>, &Path<'_>, Option<&str>)> =
+            if one && node.children.is_empty() {
+                wrapped(Vec::new())
+            } else if self.positional {
+                // wrapped in `entry` elements, or flattened: the elements themselves
+                if one && node.children.iter().all(|c| c.name == "entry") {
+                    wrapped(node.children.iter().collect())
+                } else {
+                    flattened()
+                }
+            } else if !one || entry_parts(node).is_ok() {
+                flattened()
+            } else if self.wrapped_map() {
+                wrapped(node.children.iter().collect())
+            } else {
+                None
+            };
+        let Some((entries, parent, name)) = entries else {
+            return self.visit_fields(visitor);
         };
+        let r = visitor.visit_map(Entries {
+            rest: entries.into_iter().enumerate(),
+            value: None,
+            parent,
+            name,
+            whitespace: self.whitespace,
+            positional: self.positional,
+        });
         r.map_err(|e| self.locate(e))
     }
 
@@ -397,18 +461,7 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
                 self.nodes.len()
             )));
         }
-        let here = Path {
-            parent: self.path,
-            name: self.name,
-            index: None,
-        };
-        let r = visitor.visit_map(Fields {
-            groups: children(self.first()).into_iter(),
-            value: None,
-            parent: &here,
-            whitespace: self.whitespace,
-        });
-        r.map_err(|e| self.locate(e))
+        self.visit_fields(visitor)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -430,10 +483,4 @@ impl<'de, 'n> Deserializer<'de> for Group<'n, 'de> {
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         visitor.visit_unit()
     }
-}
-
-/// Is this element a map entry itself (a flattened one of one)?
-fn is_entry(node: &Node<'_>) -> bool {
-    let has = |a: &str, b: &str| node.children.iter().any(|c| c.name == a || c.name == b);
-    has("key", "Name") && has("value", "Value")
 }

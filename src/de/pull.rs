@@ -21,6 +21,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use super::scalar::FromText;
 use super::{KEEP_WHITESPACE, MAP_BY_POSITION};
 use crate::envelope::Machine;
 use crate::error::Error;
@@ -369,26 +370,13 @@ impl<'a> Element<'_, '_, 'a> {
         Ok(text)
     }
 
-    /// A scalar from the trimmed text.
-    fn parse<T: std::str::FromStr>(&mut self) -> Result<T, Fallback> {
+    /// A scalar from the trimmed text, as the tree reads it.
+    fn parse<T: FromText>(&mut self) -> Result<T, Fallback> {
         let text = self.leaf()?;
         let s = text
             .as_ref()
             .map_or("", |t| crate::text::trim_xml_ws(t.as_str()));
-        s.parse().map_err(|_| Fallback)
-    }
-
-    fn float(&mut self) -> Result<f64, Fallback> {
-        let text = self.leaf()?;
-        match text
-            .as_ref()
-            .map_or("", |t| crate::text::trim_xml_ws(t.as_str()))
-        {
-            "NaN" => Ok(f64::NAN),
-            "Infinity" => Ok(f64::INFINITY),
-            "-Infinity" => Ok(f64::NEG_INFINITY),
-            s => s.parse().map_err(|_| Fallback),
-        }
+        T::from_text(s).map_err(|_| Fallback)
     }
 
     /// Reads this element and, for a field, the same-named siblings right
@@ -475,29 +463,9 @@ impl<'de> Deserializer<'de> for Element<'_, '_, 'de> {
         deserialize_u64 => visit_u64, u64;
         deserialize_u128 => visit_u128, u128;
         deserialize_char => visit_char, char;
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Fallback> {
-        let text = self.leaf()?;
-        match text
-            .as_ref()
-            .map_or("", |t| crate::text::trim_xml_ws(t.as_str()))
-        {
-            "true" => visitor.visit_bool(true),
-            "false" => visitor.visit_bool(false),
-            _ => Err(Fallback),
-        }
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Fallback> {
-        #[allow(clippy::cast_possible_truncation)] // as the tree does
-        let v = self.float()? as f32;
-        visitor.visit_f32(v)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Fallback> {
-        let v = self.float()?;
-        visitor.visit_f64(v)
+        deserialize_bool => visit_bool, bool;
+        deserialize_f32 => visit_f32, f32;
+        deserialize_f64 => visit_f64, f64;
     }
 
     fn deserialize_str<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value, Fallback> {

@@ -135,8 +135,26 @@ fn same<T: DeserializeOwned + Debug>(body: &[u8], options: Options, what: &str) 
     assert_eq!(pulled, tree, "{what}, detached: {}", show());
 }
 
+/// Numbers of every width, tuples and maps: what the pull reads itself
+/// (scalars) or leaves to the tree (tuples, maps, self-describing values).
+#[derive(Debug, Deserialize, PartialEq)]
+#[allow(non_snake_case)]
+struct Shapes {
+    c: Option<u8>,
+    d: Option<f32>,
+    e: Option<f64>,
+    a: Option<(String, String)>,
+    b: Option<[i64; 2]>,
+    #[serde(default)]
+    Attribute: std::collections::BTreeMap<String, String>,
+    Tags: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    Users: Option<serde_json::Value>,
+}
+
 fn all_types(body: &[u8], options: Options, what: &str) {
     same::<Receive>(body, options, what);
+    same::<Shapes>(body, options, what);
+    same::<serde_json::Value>(body, options, what);
     same::<Wide>(body, options, what);
     same::<IgnoredAny>(body, options, what);
     same::<Vec<String>>(body, options, what);
@@ -209,6 +227,10 @@ impl Gen {
             "off",
             "1.5",
             "NaN",
+            "1e400",
+            "1e39",
+            "inf",
+            "+7",
             " a b ",
             "\n  v\n",
             "&amp;",
@@ -294,6 +316,37 @@ impl Gen {
             "</XResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></XResponse>",
         );
         out
+    }
+}
+
+/// The shapes of issue 11: self-describing targets, maps of elements that
+/// hold more than entries, tuples of too many items, numbers beyond their
+/// type, lists at the result root, lists mixing `member` and `item`.
+#[test]
+fn shapes_beyond_the_type_read_the_same_pulled_and_through_the_tree() {
+    let results = [
+        "<Attribute><Name>bob</Name><Value>1</Value><Arn>x</Arn></Attribute>",
+        "<Attribute><Name>a</Name><Value>1</Value></Attribute><Attribute><Name>b</Name><Value>2</Value><Arn/></Attribute>",
+        "<Attribute><entry>t</entry></Attribute>",
+        "<Attribute>x</Attribute>",
+        "<Tags><item><key>k</key><value>v</value><x/></item></Tags>",
+        "<Users><member>a</member><item>b</item></Users>",
+        "<a><member>1</member><member>2</member><member>3</member></a><b>1</b><b>2</b><b>3</b>",
+        "<a>x</a><b>1</b>",
+        "<c>256</c><d>1e39</d><e>-1e400</e>",
+        "<d>3.4028235e38</d><e>Infinity</e>",
+        "<member>a</member><member><b/></member>",
+        "<member>a</member><item>b</item>",
+        "<Message><member>a</member><item>b</item></Message>",
+        "x",
+    ];
+    for inner in results {
+        let body = format!("<XResponse><XResult>{inner}</XResult></XResponse>");
+        for options in [Options::new(), Options::new().whitespace(Whitespace::Keep)] {
+            all_types(body.as_bytes(), options, inner);
+            same::<(String, String)>(body.as_bytes(), options, inner);
+            same::<std::collections::BTreeMap<String, String>>(body.as_bytes(), options, inner);
+        }
     }
 }
 
