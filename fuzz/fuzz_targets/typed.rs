@@ -1,7 +1,11 @@
 //! `typed`: `from_slice` and `from_reader` into a few realistic result types
 //! give the same value, or the same error, with the typed pull on (straight
 //! from the tokens) and off (through the result's tree); and into
-//! `serde_json::Value`, where the tree always decides.
+//! `serde_json::Value`, where the tree always decides. A typed read agrees
+//! with `parse`: it succeeds only where `parse` gives a success, with the
+//! same request id and action, and into `serde_json::Value` it gives
+//! exactly `Response::result`; where `parse` fails, it fails with the same
+//! error.
 #![no_main]
 
 use std::borrow::Cow;
@@ -96,12 +100,57 @@ fn both(read: impl Fn() -> String) -> (String, String) {
 fn same<T: DeserializeOwned + Debug>(data: &[u8], options: Options) {
     let (pulled, tree) = both(|| shown(options.from_slice::<T>(data)));
     assert_eq!(pulled, tree, "from_slice: pulled and tree differ");
+    agrees_with_parse(data, options, options.from_slice::<T>(data));
     let (pulled, tree) = both(|| shown(options.from_reader::<T, _>(data)));
     assert_eq!(pulled, tree, "from_reader: pulled and tree differ");
 }
 
+/// A typed read against `parse`: the same failure where `parse` fails, an
+/// error where it gives an error envelope, and the same ids where it
+/// succeeds.
+fn agrees_with_parse<T>(data: &[u8], options: Options, typed: Result<Success<T>, aws_query_xml::Error>) {
+    match (options.parse(data), typed) {
+        (Err(parse), Err(typed)) => assert_eq!(parse.to_string(), typed.to_string(), "parse and from_slice fail differently"),
+        (Err(parse), Ok(_)) => panic!("from_slice read a body parse refuses: {parse}"),
+        (Ok(response), Ok(success)) => {
+            assert!(response.service_error().is_none(), "from_slice read an error envelope");
+            assert_eq!(response.request_id(), success.request_id());
+            assert_eq!(response.action(), success.action());
+        }
+        (Ok(response), Err(typed)) => {
+            if let Some(service) = response.service_error() {
+                let got = typed.service_error().expect("an error envelope is the typed error");
+                assert_eq!(service.code(), got.code());
+                assert_eq!(service.request_id(), got.request_id());
+            }
+        }
+    }
+}
+
+/// Into `serde_json::Value`: exactly what `result()` gives, as JSON.
+fn value_is_result(data: &[u8], options: Options) {
+    let Ok(response) = options.parse(data) else {
+        return;
+    };
+    let typed = options.from_slice::<serde_json::Value>(data);
+    match (response.result(), typed) {
+        (Ok(Some(tree)), Ok(success)) => {
+            let tree = serde_json::to_value(&tree).expect("a result serializes");
+            assert_eq!(&tree, success.result(), "from_slice into a Value is not result()");
+        }
+        // an error envelope, or a result over a limit: both fail
+        (Ok(None), Err(_)) | (Err(_), Err(_)) => {}
+        (tree, typed) => panic!(
+            "result() and from_slice into a Value disagree: {:?} / {:?}",
+            tree.map(|t| t.is_some()),
+            typed.map(|_| ())
+        ),
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let options = Options::new();
+    value_is_result(data, options);
     same::<Receive>(data, options);
     same::<Users>(data, options);
     same::<Vec<String>>(data, options);
