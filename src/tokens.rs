@@ -96,8 +96,8 @@ fn is_xml_char(c: char) -> bool {
 const NAME_START: u8 = 1;
 const NAME_CHAR: u8 = 2;
 #[allow(clippy::cast_possible_truncation)] // `i` < 128
-static ASCII_NAME: [u8; 128] = {
-    let mut table = [0; 128];
+static ASCII_NAME: [u8; 256] = {
+    let mut table = [0; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
@@ -130,9 +130,26 @@ fn is_name_extra(c: char) -> bool {
 /// Where the local part of `qname` starts (after its `prefix:`), if it is
 /// a name: a namespace `QName` (`name` or `prefix:name`, each part an XML
 /// `Name` without `:`), so not `1x`, `-x`, `a&b`, `a"b`, `:`, `a:` nor
-/// `a:b:c`. A byte loop over the name alone; characters are decoded only
-/// past ASCII.
+/// `a:b:c`. A byte loop over the name alone: an ASCII name without a
+/// prefix (nearly every name in an AWS body) costs one table look-up a
+/// byte; others take [`qname_local_slow`].
+#[inline]
 fn qname_local(qname: &str) -> Option<usize> {
+    if let Some((&first, rest)) = qname.as_bytes().split_first()
+        && ASCII_NAME[usize::from(first)] & NAME_START != 0
+        && rest
+            .iter()
+            .all(|&b| ASCII_NAME[usize::from(b)] & NAME_CHAR != 0)
+    {
+        return Some(0);
+    }
+    qname_local_slow(qname)
+}
+
+/// [`qname_local`] for a name with a prefix, a character past ASCII, or
+/// a fault: characters are decoded only past ASCII.
+#[cold]
+fn qname_local_slow(qname: &str) -> Option<usize> {
     let bytes = qname.as_bytes();
     let mut local = 0;
     let mut i = 0;
@@ -179,13 +196,42 @@ static TEXT_SUSPECT: [bool; 256] = {
 /// does not allow, or, with `text`, `]]>`. A byte loop that looks closer
 /// only at the bytes [`TEXT_SUSPECT`] names.
 fn char_fault(data: &[u8], text: bool) -> Option<(usize, ErrorKind)> {
-    let mut from = 0;
-    while let Some(i) = data
-        .get(from..)?
-        .iter()
-        .position(|&b| TEXT_SUSPECT[usize::from(b)])
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    /// Whether one of the 8 bytes may be a suspect: one below 0x20, 0xEF
+    /// or `>` (the classic word-at-a-time tests; exact for "any").
+    fn suspect(word: &[u8]) -> bool {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        let zero = |y: u64| y.wrapping_sub(LO) & !y & HI;
+        (x.wrapping_sub(LO * 0x20) & !x & HI) | zero(x ^ (LO * 0xEF)) | zero(x ^ (LO * 0x3E)) != 0
+    }
+    let mut at = 0;
+    while at < data.len() {
+        // clean words, 8 bytes at a time
+        if let Some(word) = data.get(at..at + 8)
+            && !suspect(word)
+        {
+            at += 8;
+            continue;
+        }
+        // then this word byte by byte
+        let end = (at + 8).min(data.len());
+        while at < end {
+            if TEXT_SUSPECT[usize::from(data[at])]
+                && let Some(fault) = fault_at(data, at, text)
+            {
+                return Some(fault);
+            }
+            at += 1;
+        }
+    }
+    None
+}
+
+/// The fault, if any, that the suspect byte at `at` begins.
+#[cold]
+fn fault_at(data: &[u8], at: usize, text: bool) -> Option<(usize, ErrorKind)> {
     {
-        let at = from + i;
         match data[at] {
             b'>' => {
                 if text && at >= 2 && &data[at - 2..at] == b"]]" {
@@ -200,7 +246,6 @@ fn char_fault(data: &[u8], text: bool) -> Option<(usize, ErrorKind)> {
             }
             b => return Some((at, ErrorKind::InvalidChar(char::from(b)))),
         }
-        from = at + 1;
     }
     None
 }
@@ -958,13 +1003,8 @@ impl<'a> Tokenizer<'a> {
                 Event::End(ref e) => {
                     // quick-xml has cut the whitespace at the end
                     let found = self.tag_name(start, 2, e.name().as_ref().len());
-                    let len = found.bytes().position(is_xml_ws).unwrap_or(found.len());
-                    if qname_local(&found[..len]).is_none() {
-                        return Err(self.bad_name(&found[..len], start));
-                    }
-                    if len < found.len() {
-                        let kind = ErrorKind::Syntax("an end tag holding more than its name");
-                        return Err(self.err(kind, start));
+                    if qname_local(found).is_none() {
+                        return Err(self.bad_end_tag(found, start));
                     }
                     let kind = match self.top_open() {
                         Some(expected) if expected == found => return Ok(self.close_top(start)),
@@ -1024,6 +1064,18 @@ impl<'a> Tokenizer<'a> {
         } else {
             ErrorKind::InvalidName
         };
+        self.err(kind, start)
+    }
+
+    /// The error for an end tag whose content is not a name: a name that
+    /// is not one, or a name and more (never repeated).
+    #[cold]
+    fn bad_end_tag(&self, found: &str, start: u64) -> Error {
+        let len = found.bytes().position(is_xml_ws).unwrap_or(found.len());
+        if qname_local(&found[..len]).is_none() {
+            return self.bad_name(&found[..len], start);
+        }
+        let kind = ErrorKind::Syntax("an end tag holding more than its name");
         self.err(kind, start)
     }
 
@@ -1161,4 +1213,57 @@ enum Run<'a> {
     Text(Text<'a>),
     Skipped,
     Incomplete,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{char_fault, qname_local};
+
+    #[test]
+    fn char_faults_are_found_at_every_offset_of_a_word() {
+        for bad in [
+            &b"\0"[..],
+            b"\x1f",
+            b"\x0b",
+            b"\xef\xbf\xbe",
+            b"\xef\xbf\xbf",
+            b"]]>",
+        ] {
+            for at in 0..24 {
+                let mut data = b"\t\n\r \xc3\xa9\xef\xbb\xbf>]>x".repeat(3);
+                data.truncate(at);
+                data.extend_from_slice(bad);
+                data.extend_from_slice(b"abcdefghijklmnop");
+                let found = char_fault(&data, true).map(|(i, _)| i);
+                assert_eq!(found, Some(at), "{bad:?} at {at}");
+            }
+        }
+        // allowed: tab, LF, CR, `>` alone, U+FEFF, other characters after 0xEF
+        let fine = "\t\n\r>]>]]x>\u{FEFF}\u{F000}\u{FFFD}é".repeat(5);
+        assert_eq!(char_fault(fine.as_bytes(), true), None);
+        // `]]>` is text's fault only
+        assert_eq!(char_fault(b"]]>", false), None);
+    }
+
+    #[test]
+    fn names_are_qnames() {
+        for good in [
+            "a",
+            "Error",
+            "soap:Envelope",
+            "_x",
+            "a-b.c9",
+            "é",
+            "ns:é·",
+            "x\u{300}",
+        ] {
+            assert!(qname_local(good).is_some(), "{good}");
+        }
+        assert_eq!(qname_local("soap:Envelope"), Some(5));
+        for bad in [
+            "", "1x", "-x", "a&b", "a\"b", ":", "a:", ":a", "a:b:c", "a b", "·x", "a/b",
+        ] {
+            assert_eq!(qname_local(bad), None, "{bad}");
+        }
+    }
 }
