@@ -268,7 +268,8 @@ impl<'a> Machine<'a> {
         self.first_error
     }
 
-    /// Whether the next text run is wanted.
+    /// Whether the next text run is wanted: an envelope field's is, and
+    /// counts against `max_field_bytes`.
     pub(crate) fn text_mode(&self) -> TextMode {
         if self.skip == 0
             && matches!(
@@ -276,7 +277,7 @@ impl<'a> Machine<'a> {
                 Some(Frame::Leaf(..) | Frame::Detail { .. })
             )
         {
-            TextMode::Assemble
+            TextMode::Field
         } else {
             TextMode::Skip
         }

@@ -120,6 +120,9 @@ pub enum Limit {
     ValueBytes,
     /// [`Limits::max_errors`](crate::Limits::max_errors): `<Error>` elements in one body.
     Errors,
+    /// [`Limits::max_field_bytes`](crate::Limits::max_field_bytes): source bytes in one
+    /// envelope field (error type, code, message, detail, request id...).
+    FieldBytes,
     /// [`Limits::max_nodes`](crate::Limits::max_nodes): elements in a result tree.
     Nodes,
 }
@@ -132,6 +135,7 @@ impl Limit {
             Limit::TokenBytes => limits.max_token_bytes,
             Limit::ValueBytes => limits.max_value_bytes,
             Limit::Errors => limits.max_errors,
+            Limit::FieldBytes => limits.max_field_bytes,
             Limit::Nodes => limits.max_nodes,
         }
     }
@@ -143,6 +147,7 @@ impl Limit {
             Limit::TokenBytes => "max_token_bytes",
             Limit::ValueBytes => "max_value_bytes",
             Limit::Errors => "max_errors",
+            Limit::FieldBytes => "max_field_bytes",
             Limit::Nodes => "max_nodes",
         }
     }
@@ -211,6 +216,23 @@ pub enum ErrorKind {
     /// Bytes that are not valid UTF-8.
     #[error("malformed: invalid UTF-8")]
     InvalidUtf8,
+    /// Bytes that are not valid UTF-8 in a body whose XML declaration names
+    /// another encoding (named when it is a well-formed encoding name of at
+    /// most 40 bytes): the declaration is not followed, only UTF-8 is read.
+    #[error(
+        "malformed: invalid UTF-8 in a body that declares encoding `{0}`, only UTF-8 is supported"
+    )]
+    DeclaredEncoding(String),
+    /// A character XML does not allow, written literally: a C0 control other
+    /// than tab, line feed and carriage return (NUL included), U+FFFE or
+    /// U+FFFF, in text, CDATA, a comment or a processing instruction.
+    #[error("malformed: character U+{:04X} is not allowed in XML", u32::from(*.0))]
+    InvalidChar(char),
+    /// A start or end tag whose name is not an XML name (a namespace
+    /// `QName`: `name` or `prefix:name`), such as `<1x>`, `<-x>`, `<a&b>`,
+    /// `<:>`. The name is not repeated: it is not one.
+    #[error("malformed: a tag name that is not an XML name")]
+    InvalidName,
     /// A body encoded in UTF-16 (or another encoding than UTF-8), which AWS never sends.
     #[error("malformed: the body is UTF-16, only UTF-8 is supported")]
     Utf16,

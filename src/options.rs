@@ -63,6 +63,7 @@ pub struct UnknownWhitespace;
 /// | [`max_depth`](Limits::max_depth): element nesting depth | 128 | [`Limits::MAX_DEPTH`] (512) |
 /// | [`max_token_bytes`](Limits::max_token_bytes): bytes in one token (tag, text run, comment, CDATA), skipped ones too | 8 MiB | none |
 /// | [`max_value_bytes`](Limits::max_value_bytes): source bytes in one text value | 8 MiB | none |
+/// | [`max_field_bytes`](Limits::max_field_bytes): source bytes in one envelope field (error type, code, message, detail, request id...) | 64 KiB | none |
 /// | [`max_errors`](Limits::max_errors): `<Error>` elements kept | 1,000 | none |
 /// | [`max_nodes`](Limits::max_nodes): elements in a result tree | 1,000,000 | none |
 ///
@@ -82,6 +83,7 @@ pub struct Limits {
     pub(crate) max_depth: usize,
     pub(crate) max_token_bytes: usize,
     pub(crate) max_value_bytes: usize,
+    pub(crate) max_field_bytes: usize,
     pub(crate) max_errors: usize,
     pub(crate) max_nodes: usize,
 }
@@ -92,6 +94,7 @@ impl Default for Limits {
             max_depth: 128,
             max_token_bytes: 8 << 20,
             max_value_bytes: 8 << 20,
+            max_field_bytes: 64 << 10,
             max_errors: 1_000,
             max_nodes: 1_000_000,
         }
@@ -132,6 +135,38 @@ impl Limits {
     #[must_use]
     pub fn max_value_bytes(mut self, bytes: usize) -> Self {
         self.max_value_bytes = bytes;
+        self
+    }
+
+    /// Sets the largest number of source bytes in one field of the envelope
+    /// (an error's type, code, message and detail, the request id, a 2007
+    /// status code, a SOAP fault's parts), from its first piece of text,
+    /// reference or CDATA to its last, counted as the bytes arrive (default
+    /// 64 KiB; real AWS messages are under 1 KiB). The envelope keeps at
+    /// most [`max_errors`](Limits::max_errors) errors of a few such fields,
+    /// so what it holds is bounded by the limits whatever the body: a
+    /// stream with [`Options::skip_result`] keeps nothing else.
+    ///
+    /// Where a field's text goes over this limit and over
+    /// [`max_value_bytes`](Limits::max_value_bytes) or
+    /// [`max_token_bytes`](Limits::max_token_bytes) too, the error names
+    /// the limit passed at the earliest byte (the token limit on a tie).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::{Limit, Limits, Options};
+    ///
+    /// let body = b"<ErrorResponse><Error><Code>Throttling</Code>\
+    ///   <Message>Rate exceeded</Message></Error></ErrorResponse>";
+    /// let options = Options::new().limits(Limits::new().max_field_bytes(10));
+    /// let err = options.parse(body).unwrap_err();
+    /// assert_eq!(err.limit(), Some(Limit::FieldBytes));
+    /// assert_eq!(err.to_string(), "over limit `max_field_bytes` = 10 at byte 54");
+    /// ```
+    #[must_use]
+    pub fn max_field_bytes(mut self, bytes: usize) -> Self {
+        self.max_field_bytes = bytes;
         self
     }
 

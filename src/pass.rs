@@ -196,8 +196,9 @@ pub(crate) fn drive<'a, C: Classes<'a>, S: Sink<'a>>(
 ) -> Result<Stop, Error> {
     loop {
         let wanted = envelope.text_mode();
-        let mode = if sink.text_mode() == TextMode::Assemble {
-            TextMode::Assemble
+        // an envelope field counts against `max_field_bytes` whoever else wants it
+        let mode = if wanted == TextMode::Skip {
+            sink.text_mode()
         } else {
             wanted
         };
@@ -218,12 +219,12 @@ pub(crate) fn drive<'a, C: Classes<'a>, S: Sink<'a>>(
                 sink.close();
             }
             Token::Text(text) => match (wanted, sink.text_mode()) {
-                (TextMode::Assemble, TextMode::Assemble) => {
+                (TextMode::Skip, _) => sink.text(text),
+                (_, TextMode::Skip) => envelope.text(text),
+                _ => {
                     sink.text(text.clone());
                     envelope.text(text);
                 }
-                (TextMode::Assemble, TextMode::Skip) => envelope.text(text),
-                _ => sink.text(text),
             },
             Token::NeedMore { consumed } => return Ok(Stop::NeedMore { consumed }),
             Token::Eof => return Ok(Stop::End),

@@ -7,7 +7,7 @@
 //! above it is independent of quick-xml's API.
 
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
-use quick_xml::events::{BytesRef, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesRef, BytesText, Event};
 use quick_xml::reader::Reader;
 
 use crate::Limits;
@@ -53,6 +53,9 @@ pub(crate) enum TextMode {
     Skip,
     /// Assemble the text run and give it as [`Token::Text`].
     Assemble,
+    /// As [`TextMode::Assemble`], for an envelope field: the run's bytes
+    /// also count against `max_field_bytes`, as they are read.
+    Field,
 }
 
 /// Maps `&...;` to its character: the five predefined entities and
@@ -88,14 +91,192 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// The local part of a qualified name: what follows its first `:`, as
-/// quick-xml's `QName::local_name` says; a plain loop, because names are
-/// short (IAM `ListUsers`: 106 to about 30 instructions a name, callgrind).
-fn local_name(qname: &str) -> &str {
-    match qname.bytes().position(|b| b == b':') {
-        Some(i) => &qname[i + 1..],
-        None => qname,
+/// ASCII bytes that may start a name (`NAME_START`) and go on one
+/// (`NAME_CHAR`), as XML's `NameStartChar` and `NameChar` say, `:` aside.
+const NAME_START: u8 = 1;
+const NAME_CHAR: u8 = 2;
+#[allow(clippy::cast_possible_truncation)] // `i` < 128
+static ASCII_NAME: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        table[i] = if b.is_ascii_alphabetic() || b == b'_' {
+            NAME_START | NAME_CHAR
+        } else if b.is_ascii_digit() || b == b'-' || b == b'.' {
+            NAME_CHAR
+        } else {
+            0
+        };
+        i += 1;
     }
+    table
+};
+
+/// XML's `NameStartChar` past ASCII.
+fn is_name_start(c: char) -> bool {
+    matches!(c,
+        '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}'
+        | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}'
+        | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}'
+        | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// XML's `NameChar` past ASCII that is not a `NameStartChar`.
+fn is_name_extra(c: char) -> bool {
+    matches!(c, '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// Where the local part of `qname` starts (after its `prefix:`), if it is
+/// a name: a namespace `QName` (`name` or `prefix:name`, each part an XML
+/// `Name` without `:`), so not `1x`, `-x`, `a&b`, `a"b`, `:`, `a:` nor
+/// `a:b:c`. A byte loop over the name alone: an ASCII name without a
+/// prefix (nearly every name in an AWS body) costs one table look-up a
+/// byte; others take [`qname_local_slow`].
+#[inline]
+fn qname_local(qname: &str) -> Option<usize> {
+    if let Some((&first, rest)) = qname.as_bytes().split_first()
+        && ASCII_NAME[usize::from(first)] & NAME_START != 0
+        && rest
+            .iter()
+            .all(|&b| ASCII_NAME[usize::from(b)] & NAME_CHAR != 0)
+    {
+        return Some(0);
+    }
+    qname_local_slow(qname)
+}
+
+/// [`qname_local`] for a name with a prefix, a character past ASCII, or
+/// a fault: characters are decoded only past ASCII.
+#[cold]
+fn qname_local_slow(qname: &str) -> Option<usize> {
+    let bytes = qname.as_bytes();
+    let mut local = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let first = i == local;
+        if b < 0x80 {
+            if b == b':' {
+                if first || local != 0 {
+                    return None;
+                }
+                local = i + 1;
+            } else if ASCII_NAME[usize::from(b)] & if first { NAME_START } else { NAME_CHAR } == 0 {
+                return None;
+            }
+            i += 1;
+        } else {
+            let c = qname.get(i..)?.chars().next()?;
+            if !(is_name_start(c) || (!first && is_name_extra(c))) {
+                return None;
+            }
+            i += c.len_utf8();
+        }
+    }
+    (i > local).then_some(local)
+}
+
+/// Bytes that may begin a fault in character data: the C0 controls but
+/// tab, line feed and carriage return; 0xEF, the lead byte of U+FFFE and
+/// U+FFFF; `>`, which may end `]]>`.
+static TEXT_SUSPECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        table[i] = !matches!(i, 0x09 | 0x0A | 0x0D);
+        i += 1;
+    }
+    table[0xEF] = true;
+    table[b'>' as usize] = true;
+    table
+};
+
+/// The first fault in literal character data (text, CDATA, a comment's or
+/// a processing instruction's content), with its offset: a character XML
+/// does not allow, or, with `text`, `]]>`. A byte loop that looks closer
+/// only at the bytes [`TEXT_SUSPECT`] names.
+fn char_fault(data: &[u8], text: bool) -> Option<(usize, ErrorKind)> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    /// Whether one of the 8 bytes may be a suspect: one below 0x20, 0xEF
+    /// or `>` (the classic word-at-a-time tests; exact for "any").
+    fn suspect(word: &[u8]) -> bool {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        let zero = |y: u64| y.wrapping_sub(LO) & !y & HI;
+        (x.wrapping_sub(LO * 0x20) & !x & HI) | zero(x ^ (LO * 0xEF)) | zero(x ^ (LO * 0x3E)) != 0
+    }
+    let mut at = 0;
+    while at < data.len() {
+        // clean words, 8 bytes at a time
+        if let Some(word) = data.get(at..at + 8)
+            && !suspect(word)
+        {
+            at += 8;
+            continue;
+        }
+        // then this word byte by byte
+        let end = (at + 8).min(data.len());
+        while at < end {
+            if TEXT_SUSPECT[usize::from(data[at])]
+                && let Some(fault) = fault_at(data, at, text)
+            {
+                return Some(fault);
+            }
+            at += 1;
+        }
+    }
+    None
+}
+
+/// The fault, if any, that the suspect byte at `at` begins.
+#[cold]
+fn fault_at(data: &[u8], at: usize, text: bool) -> Option<(usize, ErrorKind)> {
+    {
+        match data[at] {
+            b'>' => {
+                if text && at >= 2 && &data[at - 2..at] == b"]]" {
+                    return Some((at - 2, ErrorKind::Syntax("`]]>` in text")));
+                }
+            }
+            0xEF => {
+                if let Some(&[0xBF, last @ (0xBE | 0xBF)]) = data.get(at + 1..at + 3) {
+                    let c = if last == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' };
+                    return Some((at, ErrorKind::InvalidChar(c)));
+                }
+            }
+            b => return Some((at, ErrorKind::InvalidChar(char::from(b)))),
+        }
+    }
+    None
+}
+
+/// The first fault in a comment's content: `--` (so also a `-` before the
+/// closing `-->`), or a character XML does not allow.
+fn comment_fault(content: &[u8]) -> Option<(usize, ErrorKind)> {
+    let dashes = content
+        .windows(2)
+        .position(|w| w == b"--")
+        .or_else(|| content.ends_with(b"-").then(|| content.len() - 1));
+    match (dashes, char_fault(content, false)) {
+        (Some(d), Some((c, kind))) if c < d => Some((c, kind)),
+        (Some(d), _) => Some((d, ErrorKind::Syntax("`--` inside a comment"))),
+        (None, chars) => chars,
+    }
+}
+
+/// The encoding an XML declaration names, unless it is UTF-8: named in an
+/// error only when it is an `EncName` of at most 40 bytes (letters,
+/// digits, `.`, `_`, `-`), so that no other body text reaches a message.
+fn declared_encoding(decl: &BytesDecl<'_>) -> Option<String> {
+    let name = decl.encoding()?.ok()?;
+    let bytes = name.as_bytes();
+    let enc_name = bytes.len() <= 40
+        && bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    let utf8 = name.eq_ignore_ascii_case("utf-8") || name.eq_ignore_ascii_case("utf8");
+    (enc_name && !utf8).then(|| name.into_owned())
 }
 
 /// Open elements a tokenizer keeps borrowed before it copies their names
@@ -109,6 +290,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// elements and where the document is. It owns its names, so a stream can
 /// drop the bytes it has read.
 #[derive(Debug, Default, Clone)]
+#[allow(clippy::struct_excessive_bools)] // four facts about the prolog and the root, not a state machine
 pub(crate) struct State {
     /// Qualified names of the open elements, end to end.
     names: String,
@@ -118,6 +300,12 @@ pub(crate) struct State {
     fragment: bool,
     seen_root: bool,
     root_closed: bool,
+    /// A comment, processing instruction or XML declaration was read
+    /// before the root: an XML declaration may come no more.
+    prolog: bool,
+    /// The encoding the XML declaration names, when not UTF-8 (see
+    /// [`declared_encoding`]).
+    encoding: Option<String>,
     /// Bytes of the body already read by earlier slices.
     consumed: u64,
 }
@@ -190,6 +378,8 @@ pub(crate) struct Tokenizer<'a> {
     open_len: usize,
     /// More slices follow: an incomplete token at the end is not an error.
     partial: bool,
+    /// The next text run is an envelope field's ([`TextMode::Field`]).
+    field: bool,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -219,10 +409,11 @@ impl<'a> Tokenizer<'a> {
     ) -> Result<Self, Error> {
         let mut skip = 0;
         if state.consumed == 0 && !state.fragment {
+            // a BOM, or `<` and another ASCII character in UTF-16 (`\0<`
+            // alone is a NUL before a tag: not an XML character)
             if input.starts_with(&[0xFF, 0xFE])
                 || input.starts_with(&[0xFE, 0xFF])
-                || input.starts_with(b"<\0")
-                || input.starts_with(b"\0<")
+                || matches!(input, [0, b'<', 0, _, ..] | [b'<', 0, _, 0, ..])
             {
                 return Err(Error::new(ErrorKind::Utf16, 0));
             }
@@ -275,6 +466,7 @@ impl<'a> Tokenizer<'a> {
             open: [""; OPEN_INLINE],
             open_len: 0,
             partial,
+            field: false,
         }
     }
 
@@ -382,7 +574,7 @@ impl<'a> Tokenizer<'a> {
             return Ok(Read::Event(ev, s, e));
         }
         if self.feff > 0 {
-            return self.read_feff();
+            return self.read_feff(run);
         }
         let start = self.position();
         // text right after U+FEFF characters given as text is the same token
@@ -406,7 +598,15 @@ impl<'a> Tokenizer<'a> {
                     // path sees that byte, however the text is cut
                     self.refuse_outside(origin, start, end)?;
                 }
-                self.check_token(origin, end)?;
+                if self.field
+                    && (run.is_some()
+                        || matches!(ev, Event::Text(_) | Event::GeneralRef(_) | Event::CData(_)))
+                {
+                    // an envelope field's bytes count as they arrive
+                    self.check_field(origin, run.unwrap_or(origin), end)?;
+                } else {
+                    self.check_token(origin, end)?;
+                }
                 if self.partial && is_text && end == slice_end {
                     // text that reaches the end of a slice may go on in the next
                     return Ok(Read::Incomplete(start));
@@ -419,7 +619,7 @@ impl<'a> Tokenizer<'a> {
 
     /// [`Self::read`] at a U+FEFF at the start of a slice: text, not a BOM.
     #[cold]
-    fn read_feff(&mut self) -> Result<Read<'a>, Error> {
+    fn read_feff(&mut self, run: Option<u64>) -> Result<Read<'a>, Error> {
         if self.partial && self.skip == self.input.len() as u64 {
             // only U+FEFF so far: the text may go on in the next slice
             return Ok(Read::Incomplete(self.feff_at));
@@ -428,7 +628,12 @@ impl<'a> Tokenizer<'a> {
         if self.outside() {
             self.refuse_outside(self.feff_origin, s, s + BOM.len() as u64)?;
         }
-        self.check_token(self.feff_origin, s + BOM.len() as u64)?;
+        let end = s + BOM.len() as u64;
+        if self.field {
+            self.check_field(self.feff_origin, run.unwrap_or(s), end)?;
+        } else {
+            self.check_token(self.feff_origin, end)?;
+        }
         self.feff -= 1;
         self.feff_at += BOM.len() as u64;
         let ev = Event::Text(BytesText::from_escaped("\u{FEFF}"));
@@ -512,7 +717,18 @@ impl<'a> Tokenizer<'a> {
         } else {
             text_origin
         };
-        self.check_token(origin, reached)?;
+        let cdata = || {
+            usize::try_from(start)
+                .ok()
+                .and_then(|s| self.input.get(s..))
+                .is_some_and(|r| r.starts_with(b"<!["))
+        };
+        if self.field && (run.is_some() || !markup || cdata()) {
+            // an envelope field's bytes as far as read, as when it decodes
+            self.check_field(origin, run.unwrap_or(origin), reached)?;
+        } else {
+            self.check_token(origin, reached)?;
+        }
         let cut = self.partial && unclosed;
         if !markup && !cut && !self.outside() {
             // text or a reference in a value: its bytes as far as
@@ -577,6 +793,74 @@ impl<'a> Tokenizer<'a> {
             ));
         }
         Ok(())
+    }
+
+    /// [`Self::check_token`] for a piece of an envelope field's text run
+    /// that began at `run`: the run's bytes to `end` count against
+    /// `max_field_bytes` (and `max_value_bytes`: the smaller, the field's on
+    /// a tie) as they arrive, and the token's against `max_token_bytes`.
+    /// Over both, the limit passed at the earlier byte is named (the
+    /// token's on a tie): that is the same whatever prefix of the run was
+    /// read, so every input path names the same limit, however it is cut.
+    fn check_field(&self, origin: u64, run: u64, end: u64) -> Result<(), Error> {
+        let limits = &self.limits;
+        let (limit, max) = if limits.max_field_bytes <= limits.max_value_bytes {
+            (Limit::FieldBytes, limits.max_field_bytes)
+        } else {
+            (Limit::ValueBytes, limits.max_value_bytes)
+        };
+        let run_over = end.saturating_sub(run) > max as u64;
+        let token_over = end.saturating_sub(origin) > limits.max_token_bytes as u64;
+        let run_first =
+            run.saturating_add(max as u64) < origin.saturating_add(limits.max_token_bytes as u64);
+        if run_over && (!token_over || run_first) {
+            return Err(Error::over(limit, limits, self.state.consumed + run));
+        }
+        self.check_token(origin, end)
+    }
+
+    /// The well-formedness of a complete event's content that quick-xml
+    /// does not check: the characters of text, CDATA, comments and
+    /// processing instructions, `]]>` in text, `--` in a comment, a
+    /// processing instruction's target. Checked once the limits have
+    /// counted the event's bytes (they come first, on every path).
+    // most events are tags and text, for which this is a branch (text
+    // inside the root: one loop over its bytes)
+    #[inline]
+    fn check_content(&self, ev: &Event<'_>, start: u64) -> Result<(), Error> {
+        match self.content_fault(ev, start) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// [`Self::check_content`]'s error, if any.
+    #[inline]
+    fn content_fault(&self, ev: &Event<'_>, start: u64) -> Option<Error> {
+        let fault = match ev {
+            Event::Text(t) if !self.outside() => char_fault(t.as_bytes(), true),
+            Event::CData(c) if !self.outside() => {
+                char_fault(c.as_bytes(), false).map(|(i, k)| (i + 9, k))
+            }
+            Event::Comment(c) => comment_fault(c.as_bytes()).map(|(i, k)| (i + 4, k)),
+            Event::PI(p) => Self::pi_fault(p.as_bytes()).map(|(i, k)| (i + 2, k)),
+            _ => None,
+        };
+        fault.map(|(at, kind)| self.err(kind, start + at as u64))
+    }
+
+    /// The first fault in a processing instruction (between `<?` and
+    /// `?>`): a target that is not a name, or a character XML does not allow.
+    #[cold]
+    fn pi_fault(content: &[u8]) -> Option<(usize, ErrorKind)> {
+        let len = content.iter().take_while(|&&b| !is_xml_ws(b)).count();
+        let target = std::str::from_utf8(&content[..len]).unwrap_or_default();
+        if qname_local(target).is_none() {
+            let kind =
+                ErrorKind::Syntax("a processing instruction whose target is not an XML name");
+            return Some((0, kind));
+        }
+        char_fault(content, false)
     }
 
     fn map_xml_error(&self, e: &XmlError, start: u64, text_origin: u64) -> Error {
@@ -654,6 +938,11 @@ impl<'a> Tokenizer<'a> {
         } else {
             at
         };
+        // a body that is not UTF-8 and says so: name what it says
+        let kind = match (kind, &self.state.encoding) {
+            (ErrorKind::InvalidUtf8, Some(name)) => ErrorKind::DeclaredEncoding(name.clone()),
+            (kind, _) => kind,
+        };
         self.err(kind, at)
     }
 
@@ -675,6 +964,7 @@ impl<'a> Tokenizer<'a> {
         if let Some(at) = self.pending_close.take() {
             return Ok(self.close_top(at));
         }
+        self.field = mode == TextMode::Field;
         loop {
             let (ev, start, end) = match self.read(None)? {
                 Read::Event(ev, s, e) => (ev, s, e),
@@ -683,9 +973,9 @@ impl<'a> Tokenizer<'a> {
             match ev {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let qname = self.tag_name(start, 1, e.name().as_ref().len());
-                    if qname.is_empty() {
-                        return Err(self.err(ErrorKind::Syntax("a tag without a name"), start));
-                    }
+                    let Some(local_at) = qname_local(qname) else {
+                        return Err(self.bad_name(qname, start));
+                    };
                     if self.outside() {
                         if self.state.root_closed {
                             return Err(self.err(ErrorKind::TrailingContent, start));
@@ -703,19 +993,19 @@ impl<'a> Tokenizer<'a> {
                     if matches!(ev, Event::Empty(_)) {
                         self.pending_close = Some(end);
                     }
-                    let local = local_name(qname);
                     return Ok(Token::Open {
-                        local,
-                        local_at: self.state.consumed
-                            + start
-                            + 1
-                            + (qname.len() - local.len()) as u64,
+                        local: &qname[local_at..],
+                        local_at: self.state.consumed + start + 1 + local_at as u64,
                         start: self.state.consumed + start,
                         end: self.state.consumed + end,
                     });
                 }
                 Event::End(ref e) => {
+                    // quick-xml has cut the whitespace at the end
                     let found = self.tag_name(start, 2, e.name().as_ref().len());
+                    if qname_local(found).is_none() {
+                        return Err(self.bad_end_tag(found, start));
+                    }
                     let kind = match self.top_open() {
                         Some(expected) if expected == found => return Ok(self.close_top(start)),
                         Some(expected) => ErrorKind::MismatchedEndTag {
@@ -734,14 +1024,22 @@ impl<'a> Tokenizer<'a> {
                         Run::Incomplete => return Ok(Token::NeedMore { consumed: start }),
                     }
                 }
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Decl(_) => {
-                    if self.state.seen_root || self.state.fragment {
+                Event::Comment(_) | Event::PI(_) => {
+                    self.check_content(&ev, start)?;
+                    if !self.state.seen_root {
+                        self.state.prolog = true;
+                    }
+                }
+                Event::Decl(ref decl) => {
+                    // only whitespace (and a BOM) may come before it
+                    if self.state.seen_root || self.state.fragment || self.state.prolog {
                         return Err(self.err(
                             ErrorKind::Syntax("an XML declaration after the start"),
                             start,
                         ));
                     }
+                    self.state.prolog = true;
+                    self.state.encoding = declared_encoding(decl);
                 }
                 Event::DocType(_) => return Err(self.doctype(start)),
                 Event::Eof => {
@@ -756,6 +1054,29 @@ impl<'a> Tokenizer<'a> {
                 }
             }
         }
+    }
+
+    /// The error for a tag whose name is not a name (never repeated).
+    #[cold]
+    fn bad_name(&self, name: &str, start: u64) -> Error {
+        let kind = if name.is_empty() {
+            ErrorKind::Syntax("a tag without a name")
+        } else {
+            ErrorKind::InvalidName
+        };
+        self.err(kind, start)
+    }
+
+    /// The error for an end tag whose content is not a name: a name that
+    /// is not one, or a name and more (never repeated).
+    #[cold]
+    fn bad_end_tag(&self, found: &str, start: u64) -> Error {
+        let len = found.bytes().position(is_xml_ws).unwrap_or(found.len());
+        if qname_local(&found[..len]).is_none() {
+            return self.bad_name(&found[..len], start);
+        }
+        let kind = ErrorKind::Syntax("an end tag holding more than its name");
+        self.err(kind, start)
     }
 
     fn close_top(&mut self, start: u64) -> Token<'a> {
@@ -779,13 +1100,15 @@ impl<'a> Tokenizer<'a> {
         mode: TextMode,
     ) -> Result<Run<'a>, Error> {
         let outside = self.outside();
-        let assemble = mode == TextMode::Assemble && !outside;
+        let assemble = mode != TextMode::Skip && !outside;
         let mut text = Text::new();
         let mut ev = first;
         let mut start = run_start;
         let mut end = first_end;
         let mut reserved = false;
         loop {
+            // reported once the limits have counted the piece
+            let fault = self.content_fault(&ev, start);
             match ev {
                 // text and references outside the root were refused by
                 // `read` (at their first byte that is not whitespace)
@@ -808,7 +1131,9 @@ impl<'a> Tokenizer<'a> {
                         text.push_char(c);
                     }
                 }
-                Event::Comment(_) | Event::PI(_) => {}
+                // outside the root, whitespace holds no value: a comment
+                // or processing instruction ends it, and is a token of its own
+                Event::Comment(_) | Event::PI(_) if !outside => {}
                 other => {
                     self.peeked = Some((other, start, end));
                     return Ok(if assemble {
@@ -823,8 +1148,11 @@ impl<'a> Tokenizer<'a> {
             // U+FEFF given as text (before `skip`) that more text follows
             // ends no token: that token's length counts first, when the
             // rest of it is read
-            if !(start < self.skip && self.text_follows_feff()) {
+            if !(outside || (start < self.skip && self.text_follows_feff())) {
                 self.check_value(run_start, end)?;
+            }
+            if let Some(e) = fault {
+                return Err(e);
             }
             // a start or end tag next ends the run: leave it to be read as
             // the next token (only `<!` and `<?` markup may go on with it)
@@ -875,7 +1203,10 @@ impl<'a> Tokenizer<'a> {
 
     fn outside_root(&self, at: u64) -> Error {
         let first = usize::try_from(at).ok().and_then(|i| self.input.get(i));
-        let kind = if self.state.root_closed {
+        let kind = if let Some(&b) = first.filter(|&&b| b < 0x20) {
+            // a control character (whitespace is not refused)
+            ErrorKind::InvalidChar(char::from(b))
+        } else if self.state.root_closed {
             ErrorKind::TrailingContent
         } else if matches!(first, Some(b'{' | b'[')) {
             // no XML text begins so: a JSON body (the JSON protocol)
@@ -892,4 +1223,57 @@ enum Run<'a> {
     Text(Text<'a>),
     Skipped,
     Incomplete,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{char_fault, qname_local};
+
+    #[test]
+    fn char_faults_are_found_at_every_offset_of_a_word() {
+        for bad in [
+            &b"\0"[..],
+            b"\x1f",
+            b"\x0b",
+            b"\xef\xbf\xbe",
+            b"\xef\xbf\xbf",
+            b"]]>",
+        ] {
+            for at in 0..24 {
+                let mut data = b"\t\n\r \xc3\xa9\xef\xbb\xbf>]>x".repeat(3);
+                data.truncate(at);
+                data.extend_from_slice(bad);
+                data.extend_from_slice(b"abcdefghijklmnop");
+                let found = char_fault(&data, true).map(|(i, _)| i);
+                assert_eq!(found, Some(at), "{bad:?} at {at}");
+            }
+        }
+        // allowed: tab, LF, CR, `>` alone, U+FEFF, other characters after 0xEF
+        let fine = "\t\n\r>]>]]x>\u{FEFF}\u{F000}\u{FFFD}é".repeat(5);
+        assert_eq!(char_fault(fine.as_bytes(), true), None);
+        // `]]>` is text's fault only
+        assert_eq!(char_fault(b"]]>", false), None);
+    }
+
+    #[test]
+    fn names_are_qnames() {
+        for good in [
+            "a",
+            "Error",
+            "soap:Envelope",
+            "_x",
+            "a-b.c9",
+            "é",
+            "ns:é·",
+            "x\u{300}",
+        ] {
+            assert!(qname_local(good).is_some(), "{good}");
+        }
+        assert_eq!(qname_local("soap:Envelope"), Some(5));
+        for bad in [
+            "", "1x", "-x", "a&b", "a\"b", ":", "a:", ":a", "a:b:c", "a b", "·x", "a/b",
+        ] {
+            assert_eq!(qname_local(bad), None, "{bad}");
+        }
+    }
 }

@@ -1,5 +1,7 @@
 //! The limits: safe defaults, each one typed when exceeded, on every path.
 
+mod common;
+
 use aws_query_xml::{Limit, Limits, Options, parse};
 
 /// A success whose result nests `depth` elements in all (root included).
@@ -199,4 +201,143 @@ fn built_result_trees_keep_max_nodes() {
         assert_eq!(got, want, "max_nodes({max})");
         assert_eq!(got.is_ok(), max >= 4, "max_nodes({max}): {got:?}");
     }
+}
+
+/// An `<ErrorResponse>` whose message is `message`, and the message's offset.
+fn error_with_message(message: &str) -> (Vec<u8>, u64) {
+    let head = "<ErrorResponse><Error><Code>Throttling</Code><Message>";
+    let body = format!("{head}{message}</Message></Error><RequestId>r</RequestId></ErrorResponse>");
+    (body.into_bytes(), head.len() as u64)
+}
+
+#[test]
+fn field_bytes_default_is_64_kib_on_every_path() {
+    let (body, _) = error_with_message(&"x".repeat(64 << 10));
+    let json = common::json_all_paths(&body, Options::new()).unwrap();
+    assert_eq!(
+        json["errors"][0]["message"].as_str().map(str::len),
+        Some(64 << 10)
+    );
+    let (body, at) = error_with_message(&"x".repeat((64 << 10) + 1));
+    assert_eq!(
+        common::json_all_paths(&body, Options::new()),
+        Err(format!("over limit `max_field_bytes` = 65536 at byte {at}"))
+    );
+    // in a skipped result too (`skip_result` changes nothing of the envelope)
+    assert_eq!(
+        common::json_all_paths(&body, Options::new().skip_result(true)),
+        Err(format!("over limit `max_field_bytes` = 65536 at byte {at}"))
+    );
+}
+
+#[test]
+fn every_envelope_field_counts_and_result_values_do_not() {
+    let big = "y".repeat(100);
+    let options = Options::new().limits(Limits::new().max_field_bytes(64));
+    for field in ["Type", "Code", "Message", "Detail", "RequestId"] {
+        let body = format!(
+            "<ErrorResponse><Error><Code>C</Code><{field}>{big}</{field}></Error></ErrorResponse>"
+        );
+        let err = common::json_all_paths(body.as_bytes(), options).unwrap_err();
+        assert!(
+            err.starts_with("over limit `max_field_bytes` = 64 at byte"),
+            "{field}: {err}"
+        );
+    }
+    for body in [
+        format!(
+            "<AResponse><ResponseMetadata><RequestId>{big}</RequestId></ResponseMetadata></AResponse>"
+        ),
+        format!(
+            "<AResponse><ResponseStatus><StatusCode>{big}</StatusCode></ResponseStatus></AResponse>"
+        ),
+        format!(
+            "<Envelope><Body><Fault><faultstring>{big}</faultstring></Fault></Body></Envelope>"
+        ),
+    ] {
+        let err = common::json_all_paths(body.as_bytes(), options).unwrap_err();
+        assert!(
+            err.starts_with("over limit `max_field_bytes` = 64 at byte"),
+            "{err}"
+        );
+    }
+    // a result's values, and an error's members beside its fields, are not fields
+    let body = format!(
+        "<AResponse><AResult><Big>{big}</Big></AResult><requestId>r</requestId></AResponse>"
+    );
+    assert!(common::json_all_paths(body.as_bytes(), options).is_ok());
+    let body =
+        format!("<ErrorResponse><Error><Code>C</Code><Extra>{big}</Extra></Error></ErrorResponse>");
+    assert!(common::json_all_paths(body.as_bytes(), options).is_ok());
+}
+
+#[test]
+fn a_field_is_refused_as_its_bytes_arrive() {
+    // an 8 MiB message fed 16 KiB at a time: refused long before its end
+    let (body, at) = error_with_message(&"x".repeat(8 << 20));
+    let mut parser = Options::new().skip_result(true).stream();
+    let mut fed = 0;
+    let err = body
+        .chunks(16 << 10)
+        .find_map(|chunk| {
+            fed += chunk.len();
+            parser.feed_slice(chunk).err()
+        })
+        .unwrap();
+    assert_eq!(err.limit(), Some(Limit::FieldBytes));
+    assert_eq!(err.offset(), Some(at));
+    assert!(fed <= 256 << 10, "refused after {fed} bytes");
+}
+
+#[test]
+fn a_field_over_two_limits_names_the_one_passed_first_on_every_cut() {
+    // pieces (text, references, CDATA, comments) of one field's text run
+    let message = "abcd&amp;efgh<![CDATA[ij]]>kl<!--m-->nopqrstuvwxyz0123456789";
+    let (body, _) = error_with_message(message);
+    for (field, token, value) in [
+        (20, 30, 1000),
+        (30, 10, 1000),
+        (40, 1000, 20),
+        (20, 1000, 20),
+        (1000, 12, 15),
+        (16, 16, 16),
+    ] {
+        let limits = Limits::new()
+            .max_field_bytes(field)
+            .max_token_bytes(token)
+            .max_value_bytes(value);
+        let options = Options::new().limits(limits);
+        let whole = common::json(&body, options, common::Path::Slice);
+        assert!(whole.is_err(), "{limits:?}");
+        for cut in 0..=body.len() {
+            assert_eq!(
+                common::json_chunks([&body[..cut], &body[cut..]], options),
+                whole,
+                "{limits:?}, cut at {cut}"
+            );
+        }
+        common::json_all_paths(&body, options).unwrap_err();
+    }
+}
+
+#[test]
+fn comments_after_the_root_hold_no_value() {
+    // comments that add up past `max_value_bytes` and `max_token_bytes`,
+    // with whitespace between them, before and after the root
+    let comments = "<!-- padding padding padding -->\n".repeat(20);
+    let body = format!(
+        "{comments}<ErrorResponse><Error><Code>C</Code></Error></ErrorResponse>\n{comments}"
+    );
+    let options = Options::new().limits(Limits::new().max_value_bytes(64).max_token_bytes(64));
+    let json = common::json_all_paths(body.as_bytes(), options).unwrap();
+    assert_eq!(json["errors"][0]["code"], "C");
+    // one comment over the token limit is still refused, as a token
+    let body = format!(
+        "<ErrorResponse><Error><Code>C</Code></Error></ErrorResponse><!--{}-->",
+        "x".repeat(100)
+    );
+    assert_eq!(
+        common::json_all_paths(body.as_bytes(), options),
+        Err("over limit `max_token_bytes` = 64 at byte 60".to_owned())
+    );
 }

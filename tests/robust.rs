@@ -3,7 +3,7 @@
 
 mod common;
 
-use aws_query_xml::{Options, Whitespace, parse};
+use aws_query_xml::{Limits, Options, Whitespace, parse};
 use proptest::prelude::*;
 
 /// Bodies up to this size are cut and mutated at every byte; larger ones at
@@ -128,4 +128,145 @@ proptest! {
     fn xmlish_bodies_never_panic(body in xmlish()) {
         let _ = exercise(&body);
     }
+}
+
+/// An STS secret key, as AWS's documentation prints it.
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+/// Whether `message` holds 6 bytes in a row of [`SECRET`].
+fn leaks(message: &str) -> bool {
+    SECRET
+        .as_bytes()
+        .windows(6)
+        .any(|w| message.as_bytes().windows(6).any(|m| m == w))
+}
+
+/// An STS success with `credentials` inside its `Credentials`.
+fn sts(credentials: &str) -> Vec<u8> {
+    format!(
+        "<AssumeRoleResponse><AssumeRoleResult><Credentials>{credentials}</Credentials>\
+         </AssumeRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>\
+         </AssumeRoleResponse>"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn no_error_message_repeats_body_text() {
+    let s = SECRET;
+    let key = |text: &str| sts(&format!("<SecretAccessKey>{text}</SecretAccessKey>"));
+    let mut bodies: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "end tag with text",
+            sts(&format!("<SecretAccessKey>{s}</SecretAccessKey {s}>")),
+        ),
+        (
+            "quote in a name",
+            sts(&format!("<SecretAccessKey\"x>{s}</SecretAccessKey\"x>")),
+        ),
+        (
+            "mismatched end tag",
+            sts(&format!("<SecretAccessKey>{s}</Secret>")),
+        ),
+        ("unmatched end tag", format!("</{s}>").into_bytes()),
+        ("truncated in the secret", key(s)[..80].to_vec()),
+        ("name of the secret", sts(&format!("<{s}/>"))),
+        ("NUL", key(&format!("{s}\0"))),
+        ("control", key(&format!("{s}\x01{s}"))),
+        ("U+FFFE", key(&format!("{s}\u{FFFE}"))),
+        ("`]]>`", key(&format!("{s}]]>{s}"))),
+        ("unknown entity", key(&format!("&{}; {s}", &s[..5]))),
+        ("bare ampersand", key(&format!("{s}&{s}"))),
+        ("bad character reference", key(&format!("&#x{s};"))),
+        ("comment", key(&format!("<!-- {s} -- {s} -->"))),
+        ("processing instruction", key(&format!("<?{s} {s}?>"))),
+        (
+            "DOCTYPE",
+            format!("<!DOCTYPE {s}><ErrorResponse/>").into_bytes(),
+        ),
+        (
+            "text before the root",
+            format!("{s}<ErrorResponse/>").into_bytes(),
+        ),
+        (
+            "JSON",
+            format!("{{\"SecretAccessKey\": \"{s}\"}}").into_bytes(),
+        ),
+        ("after the root", [key(s), s.as_bytes().to_vec()].concat()),
+        (
+            "other root",
+            format!("<Foo><Bar>{s}</Bar></Foo>").into_bytes(),
+        ),
+        (
+            "HTML",
+            format!("<html><body>{s}</body></html>").into_bytes(),
+        ),
+        (
+            "declaration late",
+            [key(s), format!("<?xml version=\"{s}\"?>").into_bytes()].concat(),
+        ),
+        (
+            "declared encoding",
+            [
+                format!("<?xml version=\"1.0\" encoding=\"{s}\"?>").into_bytes(),
+                key(s),
+                b"\xe9".to_vec(),
+            ]
+            .concat(),
+        ),
+        (
+            "error envelope without error",
+            format!("<ErrorResponse><Foo>{s}</Foo></ErrorResponse>").into_bytes(),
+        ),
+        (
+            "truncated in a message",
+            format!("<ErrorResponse><Error><Code>C</Code><Message>{s}").into_bytes(),
+        ),
+    ];
+    let mut invalid_utf8 = key(s);
+    invalid_utf8.insert(60, 0xff);
+    bodies.push(("invalid UTF-8", invalid_utf8));
+    let small = Limits::new()
+        .max_field_bytes(8)
+        .max_value_bytes(16)
+        .max_token_bytes(24)
+        .max_depth(3);
+    for (what, body) in &bodies {
+        for options in [
+            Options::new(),
+            Options::new().limits(small),
+            Options::new().skip_result(true),
+        ] {
+            let Err(message) = common::json_all_paths(body, options) else {
+                continue;
+            };
+            assert!(!leaks(&message), "{what}: {message}");
+        }
+        if let Err(e) = aws_query_xml::from_slice::<Credentials>(body) {
+            assert!(!leaks(&e.to_string()), "{what}, typed: {e}");
+        }
+    }
+    // a typed result that does not fit: the error names the path, not the text
+    let err = aws_query_xml::from_slice::<Credentials>(&key(s)).unwrap_err();
+    assert!(!leaks(&err.to_string()), "{err}");
+    // every body above is refused (but the name of the secret, a name)
+    for (what, body) in &bodies {
+        if *what != "name of the secret" {
+            assert!(parse(body).is_err(), "{what}");
+        }
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+struct Credentials {
+    #[serde(rename = "Credentials")]
+    credentials: Key,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+struct Key {
+    #[serde(rename = "SecretAccessKey")]
+    key: u32,
 }

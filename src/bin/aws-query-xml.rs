@@ -74,6 +74,9 @@ struct LimitArgs {
     /// Largest text value in source bytes [default: 8 MiB].
     #[arg(long, value_name = "BYTES")]
     max_value_bytes: Option<usize>,
+    /// Largest envelope field (code, message, request id...) in source bytes [default: 64 KiB].
+    #[arg(long, value_name = "BYTES")]
+    max_field_bytes: Option<usize>,
     /// Most `<Error>` elements in one body [default: 1000].
     #[arg(long, value_name = "N")]
     max_errors: Option<usize>,
@@ -93,6 +96,9 @@ impl LimitArgs {
         }
         if let Some(n) = self.max_value_bytes {
             limits = limits.max_value_bytes(n);
+        }
+        if let Some(n) = self.max_field_bytes {
+            limits = limits.max_field_bytes(n);
         }
         if let Some(n) = self.max_errors {
             limits = limits.max_errors(n);
