@@ -196,36 +196,10 @@ static TEXT_SUSPECT: [bool; 256] = {
 /// does not allow, or, with `text`, `]]>`. A byte loop that looks closer
 /// only at the bytes [`TEXT_SUSPECT`] names.
 fn char_fault(data: &[u8], text: bool) -> Option<(usize, ErrorKind)> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    /// Whether one of the 8 bytes may be a suspect: one below 0x20, 0xEF
-    /// or `>` (the classic word-at-a-time tests; exact for "any").
-    fn suspect(word: &[u8]) -> bool {
-        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-        let zero = |y: u64| y.wrapping_sub(LO) & !y & HI;
-        (x.wrapping_sub(LO * 0x20) & !x & HI) | zero(x ^ (LO * 0xEF)) | zero(x ^ (LO * 0x3E)) != 0
-    }
-    let mut at = 0;
-    while at < data.len() {
-        // clean words, 8 bytes at a time
-        if let Some(word) = data.get(at..at + 8)
-            && !suspect(word)
-        {
-            at += 8;
-            continue;
-        }
-        // then this word byte by byte
-        let end = (at + 8).min(data.len());
-        while at < end {
-            if TEXT_SUSPECT[usize::from(data[at])]
-                && let Some(fault) = fault_at(data, at, text)
-            {
-                return Some(fault);
-            }
-            at += 1;
-        }
-    }
-    None
+    data.iter()
+        .enumerate()
+        .filter(|&(_, &b)| TEXT_SUSPECT[usize::from(b)])
+        .find_map(|(at, _)| fault_at(data, at, text))
 }
 
 /// The fault, if any, that the suspect byte at `at` begins.
@@ -250,14 +224,39 @@ fn fault_at(data: &[u8], at: usize, text: bool) -> Option<(usize, ErrorKind)> {
     None
 }
 
+/// Whether `input` may hold a character fault at all: a byte that is a C0
+/// control but tab, line feed and carriage return, or 0xEF (U+FFFE and
+/// U+FFFF begin with it), or `]]>`. One look at the whole slice, a vector
+/// of bytes at a time (no early exit, no table, so the compiler vectorizes
+/// it): a slice without any (nearly every body) skips the check of each
+/// text, CDATA and comment ([`char_fault`]), which is byte by byte.
+fn may_hold_char_faults(input: &[u8]) -> bool {
+    // bitwise on purpose: no branch a byte, so the loop is vectorized
+    #[allow(clippy::needless_bitwise_bool)]
+    fn suspect(block: &[u8]) -> bool {
+        let mut any = 0u8;
+        for &b in block {
+            let control = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r');
+            any |= u8::from(control | (b == 0xEF));
+        }
+        any != 0
+    }
+    input.chunks(256).any(suspect) || memchr::memmem::find(input, b"]]>").is_some()
+}
+
 /// The first fault in a comment's content: `--` (so also a `-` before the
 /// closing `-->`), or a character XML does not allow.
-fn comment_fault(content: &[u8]) -> Option<(usize, ErrorKind)> {
+fn comment_fault(content: &[u8], chars: bool) -> Option<(usize, ErrorKind)> {
     let dashes = content
         .windows(2)
         .position(|w| w == b"--")
         .or_else(|| content.ends_with(b"-").then(|| content.len() - 1));
-    match (dashes, char_fault(content, false)) {
+    let chars = if chars {
+        char_fault(content, false)
+    } else {
+        None
+    };
+    match (dashes, chars) {
         (Some(d), Some((c, kind))) if c < d => Some((c, kind)),
         (Some(d), _) => Some((d, ErrorKind::Syntax("`--` inside a comment"))),
         (None, chars) => chars,
@@ -372,6 +371,9 @@ pub(crate) struct Tokenizer<'a> {
     peeked: Option<(Event<'a>, u64, u64)>,
     /// The close half of an empty-element tag.
     pending_close: Option<u64>,
+    /// The slice may hold a character fault: its texts, CDATA and comments
+    /// are looked through ([`may_hold_char_faults`]).
+    char_faults: bool,
     /// The names of the elements opened in this slice, above the state's
     /// (borrowed: no copy, no allocation, for the first [`OPEN_INLINE`]).
     open: [&'a str; OPEN_INLINE],
@@ -455,6 +457,7 @@ impl<'a> Tokenizer<'a> {
             reader,
             input,
             utf8,
+            char_faults: may_hold_char_faults(input),
             skip: skip as u64,
             feff_at,
             feff,
@@ -838,11 +841,13 @@ impl<'a> Tokenizer<'a> {
     #[inline]
     fn content_fault(&self, ev: &Event<'_>, start: u64) -> Option<Error> {
         let fault = match ev {
-            Event::Text(t) if !self.outside() => char_fault(t.as_bytes(), true),
-            Event::CData(c) if !self.outside() => {
+            Event::Text(t) if self.char_faults && !self.outside() => char_fault(t.as_bytes(), true),
+            Event::CData(c) if self.char_faults && !self.outside() => {
                 char_fault(c.as_bytes(), false).map(|(i, k)| (i + 9, k))
             }
-            Event::Comment(c) => comment_fault(c.as_bytes()).map(|(i, k)| (i + 4, k)),
+            Event::Comment(c) => {
+                comment_fault(c.as_bytes(), self.char_faults).map(|(i, k)| (i + 4, k))
+            }
             Event::PI(p) => Self::pi_fault(p.as_bytes()).map(|(i, k)| (i + 2, k)),
             _ => None,
         };
