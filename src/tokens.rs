@@ -669,7 +669,11 @@ impl<'a> Tokenizer<'a> {
         let err = self.map_xml_error(e, start, text_origin);
         if matches!(
             err.kind(),
-            ErrorKind::TextBeforeRoot | ErrorKind::TrailingContent | ErrorKind::Json
+            ErrorKind::TextBeforeRoot
+                | ErrorKind::TrailingContent
+                | ErrorKind::Json
+                // a control character outside the root (`outside_root`)
+                | ErrorKind::InvalidChar(_)
         ) {
             // decided by bytes before the fault, as for text that decodes
             return Err(err);
