@@ -730,7 +730,17 @@ impl<'a> Tokenizer<'a> {
                 .and_then(|s| self.input.get(s..))
                 .is_some_and(|r| r.starts_with(b"<!["))
         };
-        if self.field && (run.is_some() || !markup || cdata()) {
+        // markup inside a field's text run is part of the run only when it
+        // is a comment, a processing instruction or CDATA: an end tag ends
+        // the run, so a `<` not yet known to be one does not count (the
+        // stream waits for the bytes that tell)
+        let continues_run = || {
+            usize::try_from(start)
+                .ok()
+                .and_then(|s| self.input.get(s..))
+                .is_some_and(|r| r.starts_with(b"<!--") || r.starts_with(b"<?"))
+        };
+        if self.field && (!markup || cdata() || (run.is_some() && continues_run())) {
             // an envelope field's bytes as far as read, as when it decodes
             self.check_field(origin, run.unwrap_or(origin), reached)?;
         } else {

@@ -325,6 +325,14 @@ const FUZZ_FINDINGS: &[(&[u8], Option<usize>, Option<usize>)] = &[
         Some(29),
         Some(7),
     ),
+    // an envelope field's text exactly at the value limit, cut after the
+    // `<` of its end tag: the `<` is not part of the field (the stream said
+    // `max_value_bytes`; fuzz, stream_options)
+    (
+        b"<ErrorResponse><Error><Code>Intode>InternalFailhrott,ing</Code></Error><RequestId>r</RequestId></ErrorResponse>",
+        Some(55),
+        Some(28),
+    ),
     // a control character before the root (after a comment), then, past
     // the token limit, bytes that are not UTF-8: the character is the fault
     // on every path (the whole body said the token limit; fuzz,
