@@ -419,7 +419,7 @@ impl Options {
             }) => (content, base, root_children),
             _ => (&[], 0, false),
         };
-        let name = result_name(response.action.as_deref(), root_children);
+        let name = result_name(&response, root_children);
         let result = match tree {
             Some(tree) => de::deserialize_tree(&tree?, &name, *self)?,
             None => de::deserialize(content, base, root_children, &name, *self)?,

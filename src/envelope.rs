@@ -689,9 +689,12 @@ impl<'a> Machine<'a> {
             Some((start, Some(end))) if !errors.is_empty() => Some((start, end)),
             _ => None,
         };
+        // the root's content is the result: the root names it in paths
+        let root = matches!(result, Some((_, _, true))).then_some(self.root_local);
         Ok(Outcome {
             envelope,
             soap: self.soap,
+            root,
             action,
             request_id: self.request_id,
             errors,

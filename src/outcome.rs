@@ -14,6 +14,8 @@ pub(crate) struct Outcome<'a> {
     pub(crate) soap: bool,
     /// The action: `X` of `<XResponse>`.
     pub(crate) action: Option<Cow<'a, str>>,
+    /// The root's local name, when the result is its content.
+    pub(crate) root: Option<Cow<'a, str>>,
     pub(crate) request_id: Option<Cow<'a, str>>,
     pub(crate) errors: Vec<ErrorEntry<'a>>,
     /// Content span of the result, and whether it is the root's content.
@@ -99,6 +101,7 @@ impl<'a> Outcome<'a> {
             envelope: self.envelope,
             soap: self.soap,
             action: self.action,
+            root: self.root,
             request_id,
             error,
             result,

@@ -300,6 +300,8 @@ pub struct Response<'a> {
     pub(crate) envelope: Envelope,
     pub(crate) soap: bool,
     pub(crate) action: Option<Cow<'a, str>>,
+    /// The root's local name, when the result is its content (for paths).
+    pub(crate) root: Option<Cow<'a, str>>,
     pub(crate) request_id: Option<Cow<'a, str>>,
     pub(crate) error: Option<ServiceError<'a>>,
     pub(crate) result: Option<ResultSource<'a>>,
@@ -407,6 +409,7 @@ impl<'a> Response<'a> {
             envelope: self.envelope,
             soap: self.soap,
             action: self.action.map(owned),
+            root: self.root.map(owned),
             request_id: self.request_id.map(owned),
             error: self.error.map(ServiceError::into_owned),
             result: self.result.map(ResultSource::into_owned),

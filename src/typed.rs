@@ -9,10 +9,13 @@ use crate::de;
 use crate::outcome::Outcome;
 use crate::{Error, Options, Response};
 
-/// Paths in error messages start at the result element: `ReceiveMessageResult/Message[3]`.
-pub(crate) fn result_name(action: Option<&str>, root_children: bool) -> String {
-    match action {
-        Some(action) if !root_children => format!("{action}Result"),
+/// Paths in error messages start at the result element
+/// (`ReceiveMessageResult/Message[3]`), or at the root whose content is the
+/// result (`DescribeRegionsResponse/regionInfo`).
+pub(crate) fn result_name(response: &Response<'_>, root_children: bool) -> String {
+    match (&response.action, &response.root) {
+        (_, Some(root)) if root_children => root.to_string(),
+        (Some(action), _) if !root_children => format!("{action}Result"),
         _ => String::new(),
     }
 }
@@ -99,7 +102,7 @@ pub(crate) fn typed<T: DeserializeOwned>(
             &src.content,
             src.base,
             src.root_children,
-            &result_name(response.action.as_deref(), src.root_children),
+            &result_name(&response, src.root_children),
             options,
         )?,
         None => de::deserialize(&[], 0, false, "", options)?,

@@ -468,15 +468,11 @@ fn a_list_at_the_result_root_names_the_result_element() {
         ))
     );
     assert_eq!(result::<Vec<String>>("t"), Ok(vec!["t".to_owned()]));
-    // a result that is the root's content (EC2): paths start below the
-    // root, so the root itself has the empty path, and no index
+    // a result that is the root's content (EC2): the root names it
     let body = b"<DescribeXResponse><requestId>r</requestId><a>1</a></DescribeXResponse>";
     assert_eq!(
         read::<Vec<String>>(body, Options::new()),
-        Err(
-            "cannot deserialize ``: expected text, found an element with children at byte 19"
-                .to_owned()
-        )
+        Err("cannot deserialize `DescribeXResponse[0]`: expected text, found an element with children at byte 19".to_owned())
     );
 }
 
