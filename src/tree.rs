@@ -299,12 +299,81 @@ pub(crate) fn is_metadata(local: &str) -> bool {
 /// [`crate::pass::ResultTrees`]).
 pub(crate) struct Builder<'a> {
     stack: Vec<Node<'a>>,
-    /// Skip the root's metadata children (the result is the root's content).
+    take: Take,
+}
+
+/// Which of a content's elements a tree builder takes: all but the root's
+/// metadata children when the result is the root's content, at most
+/// `max_nodes` of them. The one rule of [`Builder`] and
+/// [`crate::values::ValueBuilder`].
+pub(crate) struct Take {
     root_children: bool,
     /// Depth inside a skipped subtree.
     skip: usize,
     nodes: usize,
     max_nodes: usize,
+}
+
+impl Take {
+    pub(crate) fn new(root_children: bool, max_nodes: usize) -> Self {
+        Take {
+            root_children,
+            skip: 0,
+            nodes: 0,
+            max_nodes,
+        }
+    }
+
+    /// Whether the element that opens (`at_root`: a child of the content's
+    /// root) is taken.
+    ///
+    /// # Errors
+    ///
+    /// Over `max_nodes`, at this element.
+    pub(crate) fn open(&mut self, local: &str, at_root: bool, start: u64) -> Result<bool, Error> {
+        if self.skip > 0 {
+            self.skip += 1;
+            return Ok(false);
+        }
+        if self.root_children && at_root && is_metadata(local) {
+            self.skip = 1;
+            return Ok(false);
+        }
+        self.nodes += 1;
+        if self.nodes > self.max_nodes {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded {
+                    limit: Limit::Nodes,
+                    max: self.max_nodes,
+                },
+                start,
+            ));
+        }
+        Ok(true)
+    }
+
+    /// Whether the element that closes was taken (else it was skipped).
+    pub(crate) fn close(&mut self) -> bool {
+        if self.skip > 0 {
+            self.skip -= 1;
+            return false;
+        }
+        true
+    }
+
+    /// Inside a skipped subtree.
+    pub(crate) fn skipping(&self) -> bool {
+        self.skip > 0
+    }
+
+    /// The text mode the next token should be read in.
+    pub(crate) fn text_mode(&self) -> TextMode {
+        if self.skipping() {
+            TextMode::Skip
+        } else {
+            TextMode::Assemble
+        }
+    }
 }
 
 impl<'a> Builder<'a> {
@@ -317,10 +386,7 @@ impl<'a> Builder<'a> {
                 text: None,
                 children: Vec::new(),
             }],
-            root_children,
-            skip: 0,
-            nodes: 0,
-            max_nodes,
+            take: Take::new(root_children, max_nodes),
         }
     }
 
@@ -331,11 +397,7 @@ impl<'a> Builder<'a> {
 
     /// The text mode the next token should be read in.
     pub(crate) fn text_mode(&self) -> TextMode {
-        if self.skip == 0 {
-            TextMode::Assemble
-        } else {
-            TextMode::Skip
-        }
+        self.take.text_mode()
     }
 
     /// An element opens.
@@ -344,21 +406,7 @@ impl<'a> Builder<'a> {
     ///
     /// Over `max_nodes`, at this element.
     pub(crate) fn open(&mut self, local: &'a str, start: u64) -> Result<(), Error> {
-        if self.skip > 0 {
-            self.skip += 1;
-        } else if self.root_children && self.stack.len() == 1 && is_metadata(local) {
-            self.skip = 1;
-        } else {
-            self.nodes += 1;
-            if self.nodes > self.max_nodes {
-                return Err(Error::new(
-                    ErrorKind::LimitExceeded {
-                        limit: Limit::Nodes,
-                        max: self.max_nodes,
-                    },
-                    start,
-                ));
-            }
+        if self.take.open(local, self.stack.len() == 1, start)? {
             self.stack.push(Node {
                 name: local,
                 start,
@@ -372,8 +420,8 @@ impl<'a> Builder<'a> {
     /// An element closes. False when it is the element whose content this
     /// is (nothing inside is open).
     pub(crate) fn close(&mut self) -> bool {
-        if self.skip > 0 {
-            self.skip -= 1;
+        if !self.take.close() {
+            // a skipped element
         } else if self.stack.len() > 1
             && let Some(node) = self.stack.pop()
             && let Some(parent) = self.stack.last_mut()
@@ -387,7 +435,7 @@ impl<'a> Builder<'a> {
 
     /// A text value: an element's text is the last before its first child.
     pub(crate) fn text(&mut self, text: Text<'a>) {
-        if self.skip == 0
+        if !self.take.skipping()
             && let Some(top) = self.stack.last_mut()
             && top.children.is_empty()
         {

@@ -7,11 +7,11 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::error::{Error, ErrorKind, Limit};
+use crate::error::Error;
 use crate::pass::Grow;
 use crate::text::Text;
 use crate::tokens::TextMode;
-use crate::tree::{Map, Value, is_metadata};
+use crate::tree::{Map, Take, Value};
 use crate::{Options, Whitespace};
 
 /// Builds the [`Value`] of an element's content as its tokens come: the
@@ -23,12 +23,7 @@ pub(crate) struct ValueBuilder<'a> {
     stack: Vec<Open<'a>>,
     base: u64,
     whitespace: Whitespace,
-    /// Skip the root's metadata children (the result is the root's content).
-    root_children: bool,
-    /// Depth inside a skipped subtree.
-    skip: usize,
-    nodes: usize,
-    max_nodes: usize,
+    take: Take,
 }
 
 /// An open element: its text, and its children's values by name.
@@ -151,10 +146,7 @@ impl<'a> Grow<'a> for ValueBuilder<'a> {
             }],
             base,
             whitespace: options.whitespace,
-            root_children,
-            skip: 0,
-            nodes: 0,
-            max_nodes: options.limits.max_nodes,
+            take: Take::new(root_children, options.limits.max_nodes),
         }
     }
 
@@ -163,29 +155,11 @@ impl<'a> Grow<'a> for ValueBuilder<'a> {
     }
 
     fn text_mode(&self) -> TextMode {
-        if self.skip == 0 {
-            TextMode::Assemble
-        } else {
-            TextMode::Skip
-        }
+        self.take.text_mode()
     }
 
     fn open(&mut self, local: &'a str, start: u64) -> Result<(), Error> {
-        if self.skip > 0 {
-            self.skip += 1;
-        } else if self.root_children && self.stack.len() == 1 && is_metadata(local) {
-            self.skip = 1;
-        } else {
-            self.nodes += 1;
-            if self.nodes > self.max_nodes {
-                return Err(Error::new(
-                    ErrorKind::LimitExceeded {
-                        limit: Limit::Nodes,
-                        max: self.max_nodes,
-                    },
-                    start,
-                ));
-            }
+        if self.take.open(local, self.stack.len() == 1, start)? {
             self.stack.push(Open {
                 name: local,
                 text: None,
@@ -196,8 +170,8 @@ impl<'a> Grow<'a> for ValueBuilder<'a> {
     }
 
     fn close(&mut self) -> bool {
-        if self.skip > 0 {
-            self.skip -= 1;
+        if !self.take.close() {
+            // a skipped element
             return true;
         }
         if self.stack.len() == 1 {
@@ -211,7 +185,7 @@ impl<'a> Grow<'a> for ValueBuilder<'a> {
     }
 
     fn text(&mut self, text: Text<'a>) {
-        if self.skip > 0 {
+        if self.take.skipping() {
             return;
         }
         // an element's text is the last before its first child
