@@ -7,11 +7,13 @@
 //! largest of it and the shapes before it, all under their own, smaller,
 //! bounds.
 
-#![allow(clippy::struct_field_names)] // the XML's names
-
 #[path = "../benches/common/inputs.rs"]
 #[allow(dead_code)]
 mod inputs;
+// the benchmarks' result types
+#[path = "../benches/common/ours.rs"]
+#[allow(dead_code)]
+mod ours;
 
 use std::borrow::Cow;
 
@@ -26,58 +28,6 @@ fn peak(f: impl FnOnce()) -> usize {
     let before = dhat::HeapStats::get().curr_bytes;
     f();
     dhat::HeapStats::get().max_bytes.saturating_sub(before)
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ListUsersResult {
-    users: Vec<User>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-#[allow(dead_code)]
-struct User {
-    path: String,
-    user_name: String,
-    user_id: String,
-    arn: String,
-    create_date: String,
-    #[serde(default)]
-    tags: Vec<Tag>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-#[allow(dead_code)]
-struct Tag {
-    key: String,
-    value: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ReceiveMessageResult {
-    #[serde(default)]
-    message: Vec<Message>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-#[allow(dead_code)]
-struct Message {
-    message_id: String,
-    body: String,
-    #[serde(default)]
-    attribute: Vec<Attribute>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-#[allow(dead_code)]
-struct Attribute {
-    name: String,
-    value: String,
 }
 
 /// The worst shape for a tree: a million empty elements, 4 bytes each.
@@ -169,13 +119,13 @@ fn result_paths_peak_within_their_bounds() {
     let _profiler = dhat::Profiler::builder().testing().build();
 
     // the 1 MiB benchmark bodies: at most 4 times the body
-    check::<ListUsersResult>(
+    check::<ours::ListUsersResult>(
         "ListUsers",
         || inputs::iam_list_users(1 << 20),
         |len| 4 * len,
         |r| r.users.len(),
     );
-    check::<ReceiveMessageResult>(
+    check::<ours::ReceiveMessageResult>(
         "ReceiveMessage",
         || inputs::sqs_receive(1 << 20),
         |len| 4 * len,
