@@ -33,13 +33,13 @@ pub(crate) fn trim_xml_ws(s: &str) -> &str {
 pub(crate) fn trim_cow(s: Cow<'_, str>) -> Cow<'_, str> {
     match s {
         Cow::Borrowed(b) => Cow::Borrowed(trim_xml_ws(b)),
-        Cow::Owned(o) => {
-            let t = trim_xml_ws(&o);
-            if t.len() == o.len() {
-                Cow::Owned(o)
-            } else {
-                Cow::Owned(t.to_owned())
-            }
+        Cow::Owned(mut o) => {
+            // in place: no second buffer for a padded value
+            let lead = ws_lead(&o);
+            let trail = ws_trail(&o[lead..]);
+            o.truncate(o.len() - trail);
+            o.drain(..lead);
+            Cow::Owned(o)
         }
     }
 }
