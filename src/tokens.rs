@@ -4,7 +4,9 @@
 //! element by local name, a complete text value, close, end of document),
 //! keeps byte offsets, enforces the limits, refuses DOCTYPE, checks that
 //! start and end tags match and that there is exactly one root. Everything
-//! above it is independent of quick-xml's API.
+//! above it is independent of quick-xml's API. What is a fault and where it
+//! is reported is in [`faults`] (its rules are stated at its top); names and
+//! characters are checked by [`chars`].
 
 use quick_xml::events::{BytesRef, BytesText, Event};
 use quick_xml::reader::Reader;
