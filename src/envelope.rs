@@ -68,6 +68,8 @@ enum Style {
     ActionErrorResponse,
     SoapFault,
     BareError,
+    /// A root named `XException` (SQS's `ServiceUnavailableException`).
+    Exception,
 }
 
 impl Style {
@@ -92,6 +94,10 @@ pub(crate) enum Field {
     CodeValue12,
     SubcodeValue12,
     ReasonText12,
+    /// `Type`, `Code`, `Message` directly under `<ErrorResponse>`.
+    DirectType,
+    DirectCode,
+    DirectMessage,
 }
 
 /// An element the machine is inside of.
@@ -218,6 +224,9 @@ pub(crate) struct Machine<'a> {
     root_closed: bool,
     /// Content span of the first `<Error>` (its end once closed).
     first_error: Option<(u64, Option<u64>)>,
+    /// `Type`, `Code`, `Message` directly under `<ErrorResponse>`, or the
+    /// code and message of an `XException` root.
+    direct: PartialError<'a>,
 }
 
 impl<'a> Machine<'a> {
@@ -243,6 +252,7 @@ impl<'a> Machine<'a> {
             last: 0,
             root_closed: false,
             first_error: None,
+            direct: PartialError::default(),
         }
     }
 
@@ -462,6 +472,9 @@ impl<'a> Machine<'a> {
             Style::ResponseErrors
         } else if local == "Error" {
             Style::BareError
+        } else if local.ends_with("Exception") {
+            self.direct.code = Some(self.root_local.clone());
+            Style::Exception
         } else if let Some(action) = local.strip_suffix("ErrorResponse") {
             self.action = Some(action.len());
             Style::ActionErrorResponse
@@ -490,7 +503,14 @@ impl<'a> Machine<'a> {
         end: u64,
     ) -> Result<Option<Frame<'a>>, Error> {
         let style = self.style.unwrap_or(Style::Action { named: false });
+        let direct = |field| Some(Frame::Leaf(field, None, false));
         Ok(match local {
+            "Type" if style == Style::ErrorResponse => direct(Field::DirectType),
+            "Code" if style == Style::ErrorResponse => direct(Field::DirectCode),
+            "Message" if matches!(style, Style::ErrorResponse | Style::Exception) => {
+                direct(Field::DirectMessage)
+            }
+            "message" if style == Style::Exception => direct(Field::DirectMessage),
             "Errors" => Some(Frame::Errors),
             "Error" if style.takes_error_child() => {
                 self.begin_error(start, end)?;
@@ -499,7 +519,8 @@ impl<'a> Machine<'a> {
             "RequestId" | "RequestID" | "requestId" => {
                 Some(Frame::Leaf(Field::RequestId, None, false))
             }
-            "ResponseMetadata" => Some(Frame::Metadata),
+            // `OperationRequest`: the legacy Mechanical Turk and Product Advertising envelopes
+            "ResponseMetadata" | "OperationRequest" => Some(Frame::Metadata),
             "ResponseStatus" => Some(Frame::Status),
             _ => {
                 if let (Style::Action { .. }, Some(action), None) =
@@ -601,6 +622,9 @@ impl<'a> Machine<'a> {
             Field::CodeValue12 => first(&mut self.fault.code_value, value),
             Field::SubcodeValue12 => first(&mut self.fault.subcode_value, value),
             Field::ReasonText12 => first(&mut self.fault.reason, value),
+            Field::DirectType => first(&mut self.direct.error_type, non_empty),
+            Field::DirectCode => first(&mut self.direct.code, value),
+            Field::DirectMessage => first(&mut self.direct.message, value),
             Field::Type | Field::Code | Field::Message => {
                 if let Some(cur) = &mut self.current {
                     match field {
@@ -633,7 +657,16 @@ impl<'a> Machine<'a> {
         let mut errors = self.errors;
         let mut result = None;
         let envelope = match style {
+            Style::Exception => {
+                errors.push(self.direct.into_entry());
+                Envelope::Exception
+            }
             Style::ErrorResponse | Style::ResponseErrors | Style::ActionErrorResponse => {
+                if errors.is_empty() && style == Style::ErrorResponse && self.direct.code.is_some()
+                {
+                    // restXml's `noErrorWrapping`: the error's members directly under the root
+                    errors.push(self.direct.into_entry());
+                }
                 if errors.is_empty() {
                     return Err(Error::new(
                         ErrorKind::MalformedEnvelope(

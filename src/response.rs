@@ -43,6 +43,14 @@ pub enum Envelope {
     SoapFault,
     /// A bare `<Error>` root, the REST-XML style, tolerated (JSON `error`).
     Error,
+    /// A root named `XException` (SQS answered `<ServiceUnavailableException>`
+    /// during an outage): an error whose code is the root's name (JSON
+    /// `exception`).
+    Exception,
+    /// No envelope: an error built from the HTTP status alone, for a body
+    /// that is empty, not XML, or not well-formed under a 4xx or 5xx status
+    /// (JSON `none`).
+    None,
 }
 
 impl Envelope {
@@ -55,6 +63,8 @@ impl Envelope {
             Envelope::ActionErrorResponse => "action_error_response",
             Envelope::SoapFault => "soap_fault",
             Envelope::Error => "error",
+            Envelope::Exception => "exception",
+            Envelope::None => "none",
         }
     }
 }
