@@ -177,6 +177,7 @@ struct PartialError<'a> {
 impl<'a> PartialError<'a> {
     fn into_entry(self) -> ErrorEntry<'a> {
         ErrorEntry {
+            status: None,
             error_type: self.error_type,
             code: parse_code(self.code.as_deref().unwrap_or("")),
             message: self.message,
@@ -693,6 +694,7 @@ impl<'a> Machine<'a> {
                 if errors.is_empty() {
                     match self.status_code {
                         Some(status) if status != "Success" => errors.push(ErrorEntry {
+                            status: None,
                             error_type: None,
                             code: parse_code(&status),
                             message: None,

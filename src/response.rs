@@ -83,6 +83,9 @@ pub struct ErrorEntry<'a> {
     pub(crate) code: ErrorCode,
     pub(crate) message: Option<Cow<'a, str>>,
     pub(crate) detail: Option<Cow<'a, str>>,
+    /// The HTTP error status the error was reported under, when the
+    /// response parts were given and the status decides its class.
+    pub(crate) status: Option<u16>,
 }
 
 impl ErrorEntry<'_> {
@@ -117,6 +120,7 @@ impl ErrorEntry<'_> {
             code: self.code,
             message: self.message.map(owned),
             detail: self.detail.map(owned),
+            status: self.status,
         }
     }
 }
@@ -133,7 +137,7 @@ impl Serialize for ErrorEntry<'_> {
         s.serialize_field("message", &self.message)?;
         s.serialize_field("detail", &self.detail)?;
         s.serialize_field("http_status", &self.code.http_status())?;
-        s.serialize_field("retryable", &self.code.is_retryable())?;
+        s.serialize_field("retryable", &self.is_retryable())?;
         s.end()
     }
 }

@@ -1,0 +1,503 @@
+//! Response parts in, outcome out: the status, the headers and the body
+//! judged together, through every input path.
+
+#![allow(clippy::duration_suboptimal_units)] // seconds, as the headers say them
+
+mod common;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use aws_query_xml::{
+    Envelope, ErrorClass, ErrorCode, Fault, HttpParts, MAX_RETRY_AFTER, Options, Outcome,
+    RetryAfter, RetrySchedule, StreamParser,
+};
+use bytes::Bytes;
+use serde_json::Value;
+
+/// The JSON of `body` under `parts` (or the error's text), through every
+/// input path; panics when two paths disagree.
+fn judge(parts: &HttpParts, body: &[u8]) -> Result<Value, String> {
+    let options = Options::new();
+    let json = |r: Result<aws_query_xml::HttpResponse<'_>, aws_query_xml::Error>| {
+        r.map(|r| serde_json::to_value(&r).unwrap())
+            .map_err(|e| e.to_string())
+    };
+    let slice = json(options.parse_http(parts, body));
+    let mut answers = vec![
+        (
+            "bytes",
+            json(options.parse_http_bytes(parts, &Bytes::copy_from_slice(body))),
+        ),
+        (
+            "reader",
+            json(options.parse_http_reader(parts, common::Trickle::new(body, 5))),
+        ),
+        ("reader 8192", json(options.parse_http_reader(parts, body))),
+    ];
+    for size in [1, 7, 64] {
+        let mut parser = StreamParser::new();
+        for chunk in body.chunks(size) {
+            // fed on after a failure: the snippet's bytes
+            let _ = parser.feed(Bytes::copy_from_slice(chunk));
+        }
+        answers.push(("chunks", json(parser.finish_http(parts))));
+    }
+    #[cfg(feature = "tokio")]
+    {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let answer = json(rt.block_on(options.parse_http_async(parts, body)));
+        answers.push(("async", answer));
+    }
+    #[cfg(feature = "http")]
+    {
+        let mut builder = http::Response::builder().status(parts.status());
+        for name in [
+            "x-amzn-RequestId",
+            "x-amz-request-id",
+            "x-amzn-query-error",
+            "Retry-After",
+        ] {
+            if let Some(v) = parts.get(name) {
+                builder = builder.header(name, v);
+            }
+        }
+        if let Ok(http_response) = builder.body(body.to_vec()) {
+            answers.push(("http", json(options.parse_http_response(&http_response))));
+        }
+    }
+    for (path, answer) in answers {
+        assert_eq!(answer, slice, "path {path} disagrees");
+    }
+    slice
+}
+
+fn error_of(v: &Value) -> &Value {
+    &v["errors"][0]
+}
+
+#[test]
+fn every_status_class() {
+    let page = b"<html><body>Bad Gateway</body></html>";
+    for (status, code, retryable) in [
+        (400, "400", false),
+        (403, "403", false),
+        (404, "404", false),
+        (429, "TooManyRequestsException", true),
+        (500, "InternalFailure", true),
+        (502, "502", true),
+        (503, "ServiceUnavailable", true),
+        (504, "504", true),
+    ] {
+        for body in [
+            &b""[..],
+            page,
+            b"Service Unavailable\n",
+            b"{\"message\": \"x\"}",
+        ] {
+            let v = judge(&HttpParts::new(status), body).unwrap();
+            assert_eq!(v["outcome"], "error", "{status}");
+            assert_eq!(v["envelope"], "none");
+            assert_eq!(v["http_status"], status);
+            assert_eq!(error_of(&v)["code"], code);
+            assert_eq!(error_of(&v)["retryable"], retryable, "{status}");
+            assert_eq!(error_of(&v)["detail"], Value::Null);
+            assert_eq!(v["result"], Value::Null);
+            if body.is_empty() {
+                assert_eq!(v["body_snippet"], Value::Null);
+            } else {
+                assert_eq!(
+                    v["body_snippet"],
+                    String::from_utf8_lossy(body).replace('\n', "\\n")
+                );
+            }
+        }
+    }
+    // 2xx: an empty body is a success with no result; any other non-XML body an error
+    let v = judge(&HttpParts::new(200), b"").unwrap();
+    assert_eq!(v["outcome"], "success");
+    assert_eq!(v["envelope"], "none");
+    assert_eq!(v["result"], Value::Null);
+    assert_eq!(v["retry_after_s"], Value::Null);
+    assert_eq!(v["body_snippet"], Value::Null);
+    assert!(judge(&HttpParts::new(200), page).is_err());
+    assert!(judge(&HttpParts::new(204), b"plain").is_err());
+    assert!(judge(&HttpParts::new(301), b"").is_err());
+}
+
+#[test]
+fn classes_and_faults_follow_the_status() {
+    let options = Options::new();
+    for (status, class, fault) in [
+        (404, ErrorClass::Client, Fault::Sender),
+        (429, ErrorClass::Throttling, Fault::Sender),
+        (502, ErrorClass::Transient, Fault::Receiver),
+    ] {
+        let r = options.parse_http(&HttpParts::new(status), b"").unwrap();
+        let e = r.service_error().unwrap();
+        assert_eq!(e.class(), class);
+        assert_eq!(e.fault(), Some(fault));
+        assert_eq!(r.envelope(), Envelope::None);
+        assert_eq!(r.status(), status);
+    }
+}
+
+#[test]
+fn envelopes_and_status() {
+    // an error envelope is an error whatever the status
+    let soap = b"<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">\
+        <soapenv:Body><soapenv:Fault><faultcode>soapenv:Server</faultcode>\
+        <faultstring>busy</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>";
+    let v = judge(&HttpParts::new(200), soap).unwrap();
+    assert_eq!(v["outcome"], "error");
+    assert_eq!(v["envelope"], "soap_fault");
+    // a success envelope under an error status: the status's error, the envelope kept
+    let ok = b"<SendEmailResponse><SendEmailResult><MessageId>m</MessageId></SendEmailResult>\
+        <ResponseMetadata><RequestId>r-body</RequestId></ResponseMetadata></SendEmailResponse>";
+    let v = judge(&HttpParts::new(503), ok).unwrap();
+    assert_eq!(v["outcome"], "error");
+    assert_eq!(v["envelope"], "action_response");
+    assert_eq!(v["action"], "SendEmail");
+    assert_eq!(v["request_id"], "r-body");
+    assert_eq!(error_of(&v)["code"], "ServiceUnavailable");
+    assert_eq!(v["result"], Value::Null);
+    assert_eq!(v["body_snippet"], Value::Null);
+    let v = judge(&HttpParts::new(200), ok).unwrap();
+    assert_eq!(v["outcome"], "success");
+    assert_eq!(v["result"]["MessageId"], "m");
+    // ... whose root holds an `<Error>` with a `<Code>`: that error
+    let nested = b"<SomeResponse><Error><Type>Sender</Type><Code>InvalidArgument</Code>\
+        <Message>bad</Message></Error><RequestId>r-2</RequestId></SomeResponse>";
+    let v = judge(&HttpParts::new(400), nested).unwrap();
+    assert_eq!(error_of(&v)["code"], "InvalidArgument");
+    assert_eq!(error_of(&v)["type"], "Sender");
+    assert_eq!(error_of(&v)["message"], "bad");
+    assert_eq!(v["request_id"], "r-2");
+    // the exception root on any status
+    let exc = b"<ServiceUnavailableException><Message>down</Message></ServiceUnavailableException>";
+    for status in [200, 503] {
+        let v = judge(&HttpParts::new(status), exc).unwrap();
+        assert_eq!(v["envelope"], "exception");
+        assert_eq!(error_of(&v)["code"], "ServiceUnavailableException");
+        assert_eq!(error_of(&v)["message"], "down");
+        assert_eq!(error_of(&v)["retryable"], true);
+    }
+}
+
+#[test]
+fn truncated_or_malformed_xml_under_an_error_status() {
+    let body = b"<ErrorResponse><Error><Code>Thrott";
+    let v = judge(&HttpParts::new(503), body).unwrap();
+    assert_eq!(v["envelope"], "none");
+    assert_eq!(error_of(&v)["code"], "ServiceUnavailable");
+    let detail = error_of(&v)["detail"].as_str().unwrap();
+    assert!(detail.starts_with("truncated:"), "{detail}");
+    assert!(!detail.contains("Thrott"));
+    assert_eq!(v["body_snippet"], Value::Null);
+    let v = judge(&HttpParts::new(500), b"<a><b></a>").unwrap();
+    assert!(
+        error_of(&v)["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("malformed")
+    );
+    assert!(judge(&HttpParts::new(200), body).is_err());
+}
+
+#[test]
+fn request_id_fallbacks_and_precedence() {
+    let body = b"<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>";
+    let with_id = b"<ErrorResponse><Error><Code>Throttling</Code></Error><RequestId>body</RequestId></ErrorResponse>";
+    let both = HttpParts::new(400)
+        .header("X-AMZ-REQUEST-ID", "second")
+        .header("x-amzn-requestid", "  first  ");
+    assert_eq!(judge(&both, body).unwrap()["request_id"], "first");
+    assert_eq!(judge(&both, with_id).unwrap()["request_id"], "body");
+    let only_second = HttpParts::new(400).header("x-amz-request-id", "second");
+    assert_eq!(judge(&only_second, body).unwrap()["request_id"], "second");
+    assert_eq!(judge(&only_second, b"").unwrap()["request_id"], "second");
+    assert_eq!(
+        judge(&HttpParts::new(400), body).unwrap()["request_id"],
+        Value::Null
+    );
+    let r = Options::new().parse_http(&both, body).unwrap();
+    assert_eq!(r.service_error().unwrap().request_id(), Some("first"));
+}
+
+#[test]
+fn query_error_header() {
+    let parts = HttpParts::new(400).header(
+        "x-amzn-query-error",
+        "AWS.SimpleQueueService.NonExistentQueue;Sender",
+    );
+    let json = br#"{"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": "x"}"#;
+    let v = judge(&parts, json).unwrap();
+    assert_eq!(v["envelope"], "none");
+    assert_eq!(
+        error_of(&v)["code"],
+        "AWS.SimpleQueueService.NonExistentQueue"
+    );
+    assert_eq!(error_of(&v)["type"], "Sender");
+    assert_eq!(error_of(&v)["retryable"], false);
+    // the body's error wins
+    let body = b"<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>";
+    assert_eq!(
+        error_of(&judge(&parts, body).unwrap())["code"],
+        "Throttling"
+    );
+    // without a type
+    let parts = HttpParts::new(503).header("X-Amzn-Query-Error", "Unlisted");
+    let v = judge(&parts, b"").unwrap();
+    assert_eq!(error_of(&v)["code"], "Unlisted");
+    assert_eq!(error_of(&v)["type"], Value::Null);
+    assert_eq!(error_of(&v)["retryable"], true); // 503: the status's class
+}
+
+#[test]
+fn snippet_is_bounded_and_escaped() {
+    let mut body = b"\x01oops\r\n\x7f".to_vec();
+    body.extend(std::iter::repeat_n(b'x', 1000));
+    let r = Options::new()
+        .parse_http(&HttpParts::new(500), &body)
+        .unwrap();
+    let snippet = r.body_snippet().unwrap();
+    assert!(
+        snippet.starts_with("\\u{1}oops\\r\\n\\u{7f}xx"),
+        "{snippet}"
+    );
+    assert_eq!(snippet.matches('x').count(), 256 - 8);
+    assert!(!r.service_error().unwrap().to_string().contains("oops"));
+    // cut at a character boundary
+    let mut body = vec![b'a'; 255];
+    body.extend("é".as_bytes());
+    let r = Options::new()
+        .parse_http(&HttpParts::new(500), &body)
+        .unwrap();
+    assert_eq!(r.body_snippet().unwrap().len(), 255);
+}
+
+#[test]
+fn retry_after_rules() {
+    let now = UNIX_EPOCH + Duration::from_secs(1_784_000_000);
+    assert_eq!(
+        RetryAfter::parse(" 7 ").unwrap().delay(now),
+        Duration::from_secs(7)
+    );
+    assert_eq!(
+        RetryAfter::parse("99999999999999999999999")
+            .unwrap()
+            .delay(now),
+        MAX_RETRY_AFTER
+    );
+    assert_eq!(
+        RetryAfter::parse("7200").unwrap().delay(now),
+        MAX_RETRY_AFTER
+    );
+    let date = RetryAfter::parse("Wed, 21 Oct 2015 07:28:00 GMT").unwrap();
+    assert_eq!(
+        date,
+        RetryAfter::Date(UNIX_EPOCH + Duration::from_secs(1_445_412_480))
+    );
+    assert_eq!(date.delay(now), Duration::ZERO); // in the past
+    let at = UNIX_EPOCH + Duration::from_secs(1_445_412_480 - 90);
+    assert_eq!(date.delay(at), Duration::from_secs(90));
+    assert_eq!(date.delay(UNIX_EPOCH), MAX_RETRY_AFTER);
+    for bad in [
+        "",
+        "-1",
+        "1.5",
+        "soon",
+        "Wed, 21 Oct 2015 07:28:00 UTC",
+        "Wed, 32 Oct 2015 07:28:00 GMT",
+    ] {
+        assert_eq!(RetryAfter::parse(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn schedule() {
+    let waits: Vec<u64> = RetrySchedule::new().map(|d| d.as_secs()).collect();
+    assert_eq!(waits, [5, 10, 30, 1200, 5, 10, 30]);
+    // Retry-After replaces the next wait when longer, not when shorter
+    let now = SystemTime::UNIX_EPOCH;
+    let parts = HttpParts::new(429).header("Retry-After", "20");
+    let r = Options::new().parse_http(&parts, b"").unwrap();
+    assert_eq!(
+        r.retry_after(),
+        Some(RetryAfter::Delay(Duration::from_secs(20)))
+    );
+    let waits: Vec<u64> = r
+        .retry_schedule(now)
+        .unwrap()
+        .map(|d| d.as_secs())
+        .collect();
+    assert_eq!(waits, [20, 10, 30, 1200, 5, 10, 30]);
+    let parts = HttpParts::new(503).header("Retry-After", "2");
+    let r = Options::new().parse_http(&parts, b"").unwrap();
+    assert_eq!(
+        r.retry_schedule(now).unwrap().next(),
+        Some(Duration::from_secs(5))
+    );
+    assert_eq!(serde_json::to_value(&r).unwrap()["retry_after_s"], 2);
+    // not for errors retrying cannot fix, nor for a success
+    assert!(
+        Options::new()
+            .parse_http(&HttpParts::new(404), b"")
+            .unwrap()
+            .retry_schedule(now)
+            .is_none()
+    );
+    assert!(
+        Options::new()
+            .parse_http(&HttpParts::new(200), b"")
+            .unwrap()
+            .retry_schedule(now)
+            .is_none()
+    );
+    // jitter from the caller's source: deterministic
+    let mut values = [0.0, 0.5, 1.0, f64::NAN, 2.0].into_iter();
+    let waits: Vec<Duration> = RetrySchedule::new()
+        .jitter(move || values.next().unwrap_or(0.0))
+        .take(5)
+        .collect();
+    assert_eq!(
+        waits,
+        [
+            Duration::from_millis(2500),
+            Duration::from_millis(7500),
+            Duration::from_secs(30),
+            Duration::from_secs(600),
+            Duration::from_secs(5),
+        ]
+    );
+}
+
+#[test]
+fn ses_quota_is_not_a_rate() {
+    let body = |message: &str| {
+        format!(
+            "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>\
+             <Message>{message}</Message></Error><RequestId>r</RequestId></ErrorResponse>"
+        )
+    };
+    let quota = body("Daily message quota exceeded.");
+    let r = aws_query_xml::parse(quota.as_bytes()).unwrap();
+    let e = r.service_error().unwrap();
+    assert_eq!(e.code(), &ErrorCode::Throttling);
+    assert_eq!(e.class(), ErrorClass::Quota);
+    assert!(!e.is_retryable());
+    assert_eq!(
+        serde_json::to_value(&r).unwrap()["errors"][0]["retryable"],
+        false
+    );
+    let rate = body("Maximum sending rate exceeded.");
+    let r = aws_query_xml::parse(rate.as_bytes()).unwrap();
+    assert_eq!(r.service_error().unwrap().class(), ErrorClass::Throttling);
+    assert!(r.service_error().unwrap().is_retryable());
+    assert!(
+        Options::new()
+            .parse_http(&HttpParts::new(400), quota.as_bytes())
+            .unwrap()
+            .retry_schedule(SystemTime::now())
+            .is_none()
+    );
+}
+
+/// Reads a `.headers` file: `HTTP/1.1 400 BAD REQUEST`, then `Name: value` lines.
+fn read_headers(text: &str) -> HttpParts {
+    let mut lines = text.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let mut parts = HttpParts::new(status);
+    for line in lines {
+        if let Some((name, value)) = line.split_once(':') {
+            parts = parts.header(name, value);
+        }
+    }
+    parts
+}
+
+#[test]
+fn moto_bodies_with_their_headers() {
+    let Some(dir) = common::corpus("moto", "the moto bodies with their headers") else {
+        return;
+    };
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "body") {
+            continue;
+        }
+        let body = std::fs::read(&path).unwrap();
+        let parts = read_headers(&std::fs::read_to_string(path.with_extension("headers")).unwrap());
+        let v = judge(&parts, &body).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let error = parts.status() >= 400;
+        assert_eq!(
+            v["outcome"],
+            if error { "error" } else { "success" },
+            "{}",
+            path.display()
+        );
+        if parts.get("x-amzn-RequestId").is_some() {
+            assert!(
+                v["request_id"].is_string(),
+                "{}: no request id",
+                path.display()
+            );
+        }
+        assert_eq!(v["http_status"], parts.status());
+        if parts.status() == 500 {
+            // moto's HTML 500 page, served as text/html
+            assert_eq!(v["envelope"], "none");
+            assert_eq!(error_of(&v)["code"], "InternalFailure");
+            assert!(v["body_snippet"].is_string());
+        }
+        seen += 1;
+    }
+    assert!(seen >= 20, "only {seen} moto bodies");
+}
+
+#[test]
+fn realworld_bodies_under_every_status_class() {
+    let Some(dir) = common::corpus("realworld", "the realworld bodies") else {
+        return;
+    };
+    let mut seen = 0;
+    for sub in std::fs::read_dir(&dir).unwrap() {
+        let sub = sub.unwrap().path();
+        if !sub.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(&sub).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "xml") {
+                continue;
+            }
+            let body = std::fs::read(&path).unwrap();
+            let plain = aws_query_xml::parse(&body);
+            let ok = judge(&HttpParts::new(200), &body);
+            // under 2xx: the body's own reading
+            match (&plain, &ok) {
+                (Ok(p), Ok(v)) => {
+                    assert_eq!(v["outcome"], serde_json::to_value(p.outcome()).unwrap());
+                }
+                (Err(_), Err(_)) => {}
+                _ => panic!("{}: 200 changes the reading", path.display()),
+            }
+            // under an error status: always an error outcome
+            for status in [400, 503] {
+                let v = judge(&HttpParts::new(status), &body)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                assert_eq!(v["outcome"], "error", "{}", path.display());
+                assert!(v["errors"][0]["code"].is_string());
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen >= 60, "only {seen} realworld bodies");
+    let _ = Outcome::Success;
+}
