@@ -309,7 +309,17 @@ pub(crate) fn judge<'a>(
             });
             response
         }
-        Ok(response) => response,
+        Ok(mut response) => {
+            if let Some(error) = &mut response.error
+                && parts.is_error_status()
+            {
+                // under an error status, the status decides what the code leaves open
+                for entry in &mut error.errors {
+                    entry.status = Some(parts.status);
+                }
+            }
+            response
+        }
         Err(e) if e.category() == Category::Empty && (200..300).contains(&parts.status) => {
             bare(Envelope::None, parts, options)
         }
@@ -358,7 +368,10 @@ impl Options {
     ///
     /// - The request id comes from the body, else the `x-amzn-RequestId`
     ///   header, else `x-amz-request-id`.
-    /// - An error envelope is an error whatever the status.
+    /// - An error envelope is an error whatever the status; under a 4xx or
+    ///   5xx status, an error whose code is of the client class (an
+    ///   unlisted code) takes the status's class (429 throttling, 5xx
+    ///   transient).
     /// - A success envelope under a 4xx or 5xx status is an error: the
     ///   `<Error>` with a `<Code>` directly under its root if there is one,
     ///   else the status's error (below).

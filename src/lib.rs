@@ -13,6 +13,7 @@ mod http;
 mod options;
 mod outcome;
 mod pass;
+mod relay;
 mod response;
 mod retry;
 mod soap;
@@ -28,6 +29,7 @@ pub use entry::{from_reader, from_slice, from_str, parse, parse_bytes, parse_rea
 pub use error::{Category, Error, ErrorKind, Limit};
 pub use http::{HttpParts, HttpResponse, SNIPPET_MAX};
 pub use options::{Limits, Options, UnknownWhitespace, Whitespace};
+pub use relay::RelayedError;
 pub use response::{Envelope, ErrorEntry, Outcome, Response, ServiceError};
 pub use retry::{MAX_RETRY_AFTER, RetryAfter, RetrySchedule};
 pub use stream::StreamParser;

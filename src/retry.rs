@@ -25,10 +25,10 @@ impl ErrorEntry<'_> {
     /// [`classify`](crate::classify)), except that SES's `Throttling` with the
     /// message "Daily message quota exceeded" is [`ErrorClass::Quota`] (not
     /// retryable until the quota resets; "Maximum sending rate exceeded" stays
-    /// throttling), and that an error reported under an HTTP error status
-    /// whose code says nothing more (an unlisted code, or the status's digits
-    /// such as `"502"`) takes the status's class: 429 throttling, 5xx
-    /// transient.
+    /// throttling), and that an error judged with an HTTP error status (see
+    /// [`Options::parse_http`](crate::Options::parse_http)) whose code is of
+    /// the client class (an unlisted code, the status's digits such as
+    /// `"502"`) takes the status's class: 429 throttling, 5xx transient.
     ///
     /// # Examples
     ///
