@@ -501,3 +501,54 @@ fn realworld_bodies_under_every_status_class() {
     assert!(seen >= 60, "only {seen} realworld bodies");
     let _ = Outcome::Success;
 }
+
+#[test]
+fn every_fixture_under_every_status_class_through_every_path() {
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures"
+    ))];
+    let mut seen = 0;
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "xml") {
+                continue;
+            }
+            let body = std::fs::read(&path).unwrap();
+            let plain = aws_query_xml::parse(&body).map_err(|e| e.to_string());
+            for status in [200, 404, 429, 502] {
+                let judged = judge(&HttpParts::new(status), &body);
+                match (&plain, &judged, status) {
+                    (Ok(p), Ok(v), 200) => {
+                        assert_eq!(v["outcome"], serde_json::to_value(p.outcome()).unwrap());
+                    }
+                    (Err(p), Err(j), 200) => assert_eq!(p, j, "{}", path.display()),
+                    // nothing but whitespace, a declaration or comments: empty
+                    (Err(p), Ok(v), 200) if p.starts_with("empty:") => {
+                        assert_eq!(v["outcome"], "success");
+                        assert_eq!(v["envelope"], "none");
+                    }
+                    (_, Ok(v), _) if status >= 400 => {
+                        assert_eq!(v["outcome"], "error", "{}", path.display());
+                        assert!(v["errors"][0]["code"].is_string());
+                    }
+                    // only a limit (or a refused construct) survives an error status
+                    (Err(p), Err(j), _) => {
+                        assert_eq!(p, j, "{}", path.display());
+                    }
+                    _ => panic!(
+                        "{} under {status}: {plain:?} became {judged:?}",
+                        path.display()
+                    ),
+                }
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen > 100, "only {seen} fixtures");
+}
