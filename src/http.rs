@@ -388,6 +388,10 @@ impl Options {
     ///   malformed XML its `detail` is the parse error's message. A non-XML
     ///   body's start is kept in [`HttpResponse::body_snippet`].
     ///
+    /// With [`Options::skip_result`] the result's bytes are not kept, so the
+    /// `<Error>` under a success envelope's root is not seen: the status's
+    /// error is reported instead.
+    ///
     /// # Errors
     ///
     /// The [`Error`] [`Options::parse`] gives when the status does not turn
@@ -424,6 +428,22 @@ impl Options {
     /// # Errors
     ///
     /// As [`Options::parse_http`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::{Envelope, HttpParts, Options, Outcome};
+    /// use bytes::Bytes;
+    ///
+    /// // an empty 2xx body: a success with no result
+    /// let parts = HttpParts::new(200).header("x-amz-request-id", "r-7");
+    /// let response = Options::new().parse_http_bytes(&parts, &Bytes::new())?;
+    /// assert_eq!(response.outcome(), Outcome::Success);
+    /// assert_eq!(response.envelope(), Envelope::None);
+    /// assert_eq!(response.request_id(), Some("r-7"));
+    /// assert!(response.result()?.is_none());
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
     pub fn parse_http_bytes(
         &self,
         parts: &HttpParts,
@@ -432,11 +452,28 @@ impl Options {
         judge(parts, self.parse_bytes(body), body, *self)
     }
 
-    /// [`Options::parse_http`] for a body read from any [`Read`]er.
+    /// [`Options::parse_http`] for a body read from any [`Read`]er. A body
+    /// found not to be an envelope is read on only as far as the snippet needs.
     ///
     /// # Errors
     ///
     /// As [`Options::parse_http`], and [`Options::parse_reader`]'s I/O errors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::{HttpParts, Options};
+    ///
+    /// // moto, and Query services that moved to JSON, name the error in a header
+    /// let parts = HttpParts::new(400)
+    ///     .header("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender");
+    /// let body: &[u8] = br#"{"__type": "com.amazonaws.sqs#QueueDoesNotExist"}"#;
+    /// let response = Options::new().parse_http_reader(&parts, body)?;
+    /// let error = response.service_error().unwrap();
+    /// assert_eq!(error.code().as_str(), "AWS.SimpleQueueService.NonExistentQueue");
+    /// assert_eq!(error.error_type(), Some("Sender"));
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
     pub fn parse_http_reader<R: Read>(
         &self,
         parts: &HttpParts,
@@ -537,6 +574,22 @@ impl StreamParser {
     /// # Errors
     ///
     /// As [`Options::parse_http`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::{HttpParts, StreamParser};
+    /// use bytes::Bytes;
+    ///
+    /// let mut parser = StreamParser::new();
+    /// // a truncated body under 503: the status's error, the parse error as its detail
+    /// parser.feed(Bytes::from_static(b"<ErrorResponse><Error><Co"))?;
+    /// let response = parser.finish_http(&HttpParts::new(503))?;
+    /// let error = response.service_error().unwrap();
+    /// assert_eq!(error.code(), &aws_query_xml::ErrorCode::ServiceUnavailable);
+    /// assert!(error.detail().unwrap().starts_with("truncated"));
+    /// # Ok::<(), aws_query_xml::Error>(())
+    /// ```
     pub fn finish_http(mut self, parts: &HttpParts) -> Result<HttpResponse<'static>, Error> {
         let head = std::mem::take(&mut self.head);
         let options = self.options;
