@@ -552,3 +552,36 @@ fn every_fixture_under_every_status_class_through_every_path() {
     }
     assert!(seen > 100, "only {seen} fixtures");
 }
+
+#[test]
+fn typed_reads_see_the_new_error_shapes() {
+    #[derive(Debug, serde::Deserialize)]
+    struct Anything {}
+    for (body, code) in [
+        (
+            &b"<ServiceUnavailableException><Message>down</Message></ServiceUnavailableException>"
+                [..],
+            "ServiceUnavailableException",
+        ),
+        (
+            b"<ErrorResponse><Code>InvalidGreeting</Code><Message>Hi</Message></ErrorResponse>",
+            "InvalidGreeting",
+        ),
+    ] {
+        let err = aws_query_xml::from_slice::<Anything>(body).unwrap_err();
+        assert_eq!(err.service_error().unwrap().code().as_str(), code);
+        let err = aws_query_xml::from_reader::<Anything, _>(body).unwrap_err();
+        assert_eq!(err.service_error().unwrap().code().as_str(), code);
+    }
+}
+
+#[test]
+fn new_types_are_send_and_sync() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>() {}
+    send_sync::<HttpParts>();
+    send_sync::<aws_query_xml::HttpResponse<'static>>();
+    send_sync::<aws_query_xml::RelayedError>();
+    send_sync::<RetryAfter>();
+    send::<RetrySchedule>();
+}
