@@ -114,6 +114,9 @@ pub(crate) enum Frame<'a> {
     FaultCode,
     FaultSubcode,
     FaultReason,
+    /// The first `<Error>` directly under a success envelope's root: read
+    /// only when an HTTP error status makes the response an error.
+    RootError,
     /// A leaf: its text, and whether it held an element (then it has no value).
     Leaf(Field, Option<Text<'a>>, bool),
     /// `Detail`/`detail` of an `Error` (`fault == false`) or a SOAP fault.
@@ -228,6 +231,8 @@ pub(crate) struct Machine<'a> {
     /// `Type`, `Code`, `Message` directly under `<ErrorResponse>`, or the
     /// code and message of an `XException` root.
     direct: PartialError<'a>,
+    /// Where the first `<Error>` directly under an action root opened (see [`Frame::RootError`]).
+    root_error_at: Option<u64>,
 }
 
 impl<'a> Machine<'a> {
@@ -254,6 +259,7 @@ impl<'a> Machine<'a> {
             root_closed: false,
             first_error: None,
             direct: PartialError::default(),
+            root_error_at: None,
         }
     }
 
@@ -303,10 +309,10 @@ impl<'a> Machine<'a> {
     /// envelope nor the `XResult` element: the result is then the root's
     /// content (the 2007 and EC2 styles).
     pub(crate) fn in_other_root_child(&self) -> bool {
-        self.skip == 1
-            && !self.skipping_result
-            && matches!(self.frames.last(), Some(Frame::Root))
-            && matches!(self.style, Some(Style::Action { .. }))
+        let other_child = (self.skip == 1 && matches!(self.frames.last(), Some(Frame::Root)))
+            // the root's `<Error>` is result data too, read by the envelope on the way
+            || (self.skip == 0 && matches!(self.frames.last(), Some(Frame::RootError)));
+        other_child && !self.skipping_result && matches!(self.style, Some(Style::Action { .. }))
     }
 
     /// True right after an `XResponse` (or other action root) opened, and
@@ -427,6 +433,12 @@ impl<'a> Machine<'a> {
                 }),
                 _ => None,
             },
+            Some(Frame::RootError) => match local {
+                "Type" => Some(Frame::Leaf(Field::DirectType, None, false)),
+                "Code" => Some(Frame::Leaf(Field::DirectCode, None, false)),
+                "Message" => Some(Frame::Leaf(Field::DirectMessage, None, false)),
+                _ => None,
+            },
             Some(Frame::Metadata) => matches!(local, "RequestId" | "RequestID")
                 .then_some(Frame::Leaf(Field::RequestId, None, false)),
             Some(Frame::Status) => match local {
@@ -513,6 +525,10 @@ impl<'a> Machine<'a> {
             }
             "message" if style == Style::Exception => direct(Field::DirectMessage),
             "Errors" => Some(Frame::Errors),
+            "Error" if matches!(style, Style::Action { .. }) && self.root_error_at.is_none() => {
+                self.root_error_at = Some(start);
+                Some(Frame::RootError)
+            }
             "Error" if style.takes_error_child() => {
                 self.begin_error(start, end)?;
                 Some(Frame::Error)
@@ -657,6 +673,7 @@ impl<'a> Machine<'a> {
         };
         let mut errors = self.errors;
         let mut result = None;
+        let mut root_error = None;
         let envelope = match style {
             Style::Exception => {
                 errors.push(self.direct.into_entry());
@@ -690,6 +707,9 @@ impl<'a> Machine<'a> {
                         ErrorKind::UnrecognizedEnvelope(element_name(&self.root_local)),
                         self.root_start,
                     ));
+                }
+                if errors.is_empty() && self.direct.code.is_some() {
+                    root_error = Some(self.direct.into_entry());
                 }
                 if errors.is_empty() {
                     match self.status_code {
@@ -732,6 +752,7 @@ impl<'a> Machine<'a> {
             errors,
             result,
             error_span,
+            root_error,
         })
     }
 }

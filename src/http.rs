@@ -13,9 +13,7 @@ use crate::response::ErrorEntry;
 use crate::retry::{RetryAfter, RetrySchedule};
 use crate::stream::READ_CHUNK;
 use crate::tree::Built;
-use crate::{
-    Category, Envelope, Error, ErrorCode, Options, Response, ServiceError, StreamParser, Value,
-};
+use crate::{Category, Envelope, Error, ErrorCode, Options, Response, ServiceError, StreamParser};
 
 /// The most bytes of a body kept in [`HttpResponse::body_snippet`].
 pub const SNIPPET_MAX: usize = 256;
@@ -245,26 +243,6 @@ fn status_error<'a>(parts: &HttpParts, detail: Option<String>) -> ErrorEntry<'a>
     }
 }
 
-/// An `<Error>` with a `<Code>` directly under a success envelope's root.
-fn root_error(result: &Value<'_>, status: u16) -> Option<ErrorEntry<'static>> {
-    let error = result.get("Error")?;
-    let error = error.as_array().and_then(<[_]>::first).unwrap_or(error);
-    let text = |name| {
-        error
-            .get(name)
-            .and_then(Value::as_str)
-            .map(|s| Cow::<str>::Owned(s.trim().to_owned()))
-    };
-    let code = text("Code")?;
-    Some(ErrorEntry {
-        error_type: text("Type").filter(|t| !t.is_empty()),
-        code: parse_code(&code),
-        message: text("Message"),
-        detail: None,
-        status: Some(status),
-    })
-}
-
 fn bare<'a>(envelope: Envelope, parts: &HttpParts, options: Options) -> Response<'a> {
     Response {
         envelope,
@@ -274,6 +252,7 @@ fn bare<'a>(envelope: Envelope, parts: &HttpParts, options: Options) -> Response
         error: None,
         result: None,
         result_skipped: true,
+        root_error: None,
         options,
         built: Built::default(),
     }
@@ -290,16 +269,18 @@ pub(crate) fn judge<'a>(
     let mut response = match parsed {
         Ok(response) if response.is_success() && parts.is_error_status() => {
             // a success envelope under an error status: an error
-            let entry = match response.result() {
-                Ok(Some(result)) => root_error(&result, parts.status),
-                _ => None,
-            }
-            .unwrap_or_else(|| status_error(parts, None));
             let mut response = Response {
                 result: None,
                 result_skipped: false,
                 built: Built::default(),
                 ..response
+            };
+            let entry = match response.root_error.take() {
+                Some(mut entry) => {
+                    entry.status = Some(parts.status);
+                    entry
+                }
+                None => status_error(parts, None),
             };
             response.error = Some(ServiceError {
                 errors: vec![entry],
@@ -387,10 +368,6 @@ impl Options {
     ///   (see [`ErrorEntry::class`](crate::ErrorEntry::class)); for
     ///   malformed XML its `detail` is the parse error's message. A non-XML
     ///   body's start is kept in [`HttpResponse::body_snippet`].
-    ///
-    /// With [`Options::skip_result`] the result's bytes are not kept, so the
-    /// `<Error>` under a success envelope's root is not seen: the status's
-    /// error is reported instead.
     ///
     /// # Errors
     ///

@@ -319,6 +319,9 @@ pub struct Response<'a> {
     pub(crate) result: Option<ResultSource<'a>>,
     /// A success whose result was not kept ([`Options::skip_result`]).
     pub(crate) result_skipped: bool,
+    /// The `<Error>` with a `<Code>` directly under a success envelope's
+    /// root: the error an HTTP error status reports.
+    pub(crate) root_error: Option<ErrorEntry<'a>>,
     pub(crate) options: Options,
     /// The result's tree, when the parse built it.
     pub(crate) built: Built<'a>,
@@ -425,6 +428,7 @@ impl<'a> Response<'a> {
             error: self.error.map(ServiceError::into_owned),
             result: self.result.map(ResultSource::into_owned),
             result_skipped: self.result_skipped,
+            root_error: self.root_error.map(ErrorEntry::into_owned),
             options: self.options,
             // gathered again from the owned bytes when asked for
             built: Built::default(),

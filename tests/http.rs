@@ -585,3 +585,44 @@ fn new_types_are_send_and_sync() {
     send_sync::<RetryAfter>();
     send::<RetrySchedule>();
 }
+
+/// A result with the root's `<Error>` elements as data.
+#[derive(Debug, serde::Deserialize, PartialEq)]
+struct WithErrors {
+    #[serde(rename = "Error")]
+    error: Vec<Value>,
+    #[serde(rename = "Other")]
+    other: String,
+}
+
+#[test]
+fn root_error_of_a_success_envelope_is_read_with_skip_result_too() {
+    let body = b"<SomeResponse><Error><Type>Sender</Type><Code>InvalidArgument</Code>\
+        <Message>bad</Message><Extra><Code>decoy</Code></Extra></Error><Error><Code>Second</Code></Error>\
+        <Other>x</Other><RequestId>r-2</RequestId></SomeResponse>";
+    let want = judge(&HttpParts::new(400), body).unwrap();
+    assert_eq!(error_of(&want)["code"], "InvalidArgument");
+    assert_eq!(want["errors"].as_array().unwrap().len(), 1);
+    let options = Options::new().skip_result(true);
+    for got in [
+        options.parse_http(&HttpParts::new(400), body),
+        options.parse_http_reader(&HttpParts::new(400), common::Trickle::new(body, 3)),
+    ] {
+        assert_eq!(serde_json::to_value(got.unwrap()).unwrap(), want);
+    }
+    // under 2xx it is result data
+    let ok = judge(&HttpParts::new(200), body).unwrap();
+    assert_eq!(ok["outcome"], "success");
+    assert_eq!(ok["result"]["Error"][0]["Code"], "InvalidArgument");
+    assert_eq!(ok["result"]["Other"], "x");
+    // a typed read sees it as result data, pulled or through the tree
+    let typed = aws_query_xml::from_slice::<WithErrors>(body)
+        .unwrap()
+        .into_result();
+    assert_eq!(typed.other, "x");
+    assert_eq!(typed.error.len(), 2);
+    let read = aws_query_xml::from_reader::<WithErrors, _>(&body[..])
+        .unwrap()
+        .into_result();
+    assert_eq!(read, typed);
+}
