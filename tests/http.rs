@@ -626,3 +626,34 @@ fn root_error_of_a_success_envelope_is_read_with_skip_result_too() {
         .into_result();
     assert_eq!(read, typed);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, ..Default::default() })]
+
+    /// Any status, any body, any `Retry-After`: no panic, the same answer
+    /// on every path, and under 4xx/5xx only a limit is an error.
+    #[test]
+    fn any_status_and_body(
+        status in 100u16..600,
+        body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200),
+        retry_after in "[ -~]{0,40}",
+        xml in proptest::prelude::any::<bool>(),
+    ) {
+        let mut body = body;
+        if xml {
+            body.splice(0..0, b"<ErrorResponse><Error><Code>".iter().copied());
+        }
+        let parts = HttpParts::new(status).header("Retry-After", &retry_after);
+        let judged = judge(&parts, &body);
+        if (400..600).contains(&status) {
+            proptest::prop_assert!(judged.is_ok(), "{judged:?}");
+        }
+        if let Ok(r) = Options::new().parse_http(&parts, &body) {
+            let _ = r.retry_schedule(UNIX_EPOCH);
+            let _ = r.retry_schedule(SystemTime::now());
+            if let Some(e) = r.service_error() {
+                let _ = serde_json::to_string(&aws_query_xml::RelayedError::new(e)).unwrap();
+            }
+        }
+    }
+}
