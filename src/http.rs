@@ -13,7 +13,9 @@ use crate::response::ErrorEntry;
 use crate::retry::{RetryAfter, RetrySchedule};
 use crate::stream::READ_CHUNK;
 use crate::tree::Built;
-use crate::{Category, Envelope, Error, ErrorCode, Options, Response, ServiceError, StreamParser};
+use crate::{
+    Category, Envelope, Error, ErrorCode, ErrorKind, Options, Response, ServiceError, StreamParser,
+};
 
 /// The most bytes of a body kept in [`HttpResponse::body_snippet`].
 pub const SNIPPET_MAX: usize = 256;
@@ -134,10 +136,11 @@ impl<'a> HttpResponse<'a> {
         self.retry_after
     }
 
-    /// At most [`SNIPPET_MAX`] bytes of the start of a body that is not an
-    /// envelope (HTML, plain text, JSON), cut at a character boundary,
-    /// control characters escaped (`\n`, `\u{7f}`); `None` for an envelope,
-    /// an empty body, or XML that is truncated or malformed. Kept for logs:
+    /// At most [`SNIPPET_MAX`] bytes of the start of a body that is not XML
+    /// (plain text, JSON) or is an HTML page, under a 4xx or 5xx status, cut
+    /// at a character boundary, control characters escaped (`\n`,
+    /// `\u{7f}`); `None` for an envelope, an empty body, and other XML
+    /// (truncated, malformed, or with another root: it may hold data). Kept for logs:
     /// never part of a `Display` message.
     pub fn body_snippet(&self) -> Option<&str> {
         self.body_snippet.as_deref()
@@ -312,7 +315,9 @@ pub(crate) fn judge<'a>(
                 Category::Malformed | Category::Truncated => xml_fault.then(|| e.to_string()),
                 _ => return Err(e),
             };
-            if !xml_fault {
+            // a body that is not XML, or an HTML page: never XML of an AWS service
+            let html = matches!(e.kind(), ErrorKind::UnrecognizedEnvelope(name) if name.eq_ignore_ascii_case("html"));
+            if !looks_like_xml(head) || html {
                 snippet_of = snippet(head);
             }
             let mut response = bare(Envelope::None, parts, options);

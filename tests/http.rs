@@ -657,3 +657,28 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn snippet_only_for_non_xml_and_html() {
+    for (body, snippet) in [
+        (
+            &b"<ListAllMyBucketsResult><Secret>k</Secret></ListAllMyBucketsResult>"[..],
+            false,
+        ),
+        (b"<ErrorResponse></ErrorResponse>", false),
+        (b"<a><b></a>", false),
+        (b"\n<!DOCTYPE HTML><HTML><body>x</body></HTML>", true),
+        (b"<!-- proxy --><html><body>x</body></html>", true),
+        (b"upstream connect error", true),
+        (b"{\"message\": null}", true),
+    ] {
+        let v = judge(&HttpParts::new(502), body).unwrap();
+        assert_eq!(
+            v["body_snippet"].is_string(),
+            snippet,
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+        assert_eq!(v["envelope"], "none");
+    }
+}
