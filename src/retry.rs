@@ -129,13 +129,14 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 pub enum RetryAfter {
     /// `Retry-After: 120`: delta-seconds.
     Delay(Duration),
-    /// `Retry-After: Sun, 06 Nov 1994 08:49:37 GMT`: an HTTP date (IMF-fixdate).
+    /// `Retry-After: Sun, 06 Nov 1994 08:49:37 GMT`: an HTTP date.
     Date(SystemTime),
 }
 
 impl RetryAfter {
-    /// Reads a header value (trimmed): ASCII digits, or an IMF-fixdate
-    /// (`Sun, 06 Nov 1994 08:49:37 GMT`); `None` for anything else.
+    /// Reads a header value (trimmed): ASCII digits, or an HTTP date
+    /// (IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, and the obsolete
+    /// RFC 850 and asctime forms); `None` for anything else.
     pub fn parse(value: &str) -> Option<RetryAfter> {
         let value = value.trim();
         if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
@@ -157,28 +158,66 @@ impl RetryAfter {
     }
 }
 
-/// Seconds since the epoch of an IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`.
+/// Seconds since the epoch of an HTTP date in any of the three forms
+/// RFC 9110 has recipients accept: IMF-fixdate `Sun, 06 Nov 1994 08:49:37
+/// GMT`, RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT` (a two-digit year below
+/// 70 is 20xx) and asctime `Sun Nov  6 08:49:37 1994`.
 fn http_date(s: &str) -> Option<u64> {
-    let (_, rest) = s.split_once(", ")?;
-    let mut it = rest.split(' ');
-    let day: u64 = num(it.next()?, 2)?;
-    let name = it.next()?;
+    if let Some((_, rest)) = s.split_once(", ") {
+        let mut it = rest.split(' ');
+        let date = it.next()?;
+        let (day, month, year) = if let Some((day, rest)) = date.split_once('-') {
+            // RFC 850
+            let (month, yy) = rest.split_once('-')?;
+            let yy = num(yy, 2)?;
+            (
+                num(day, 2)?,
+                month,
+                if yy < 70 { 2000 + yy } else { 1900 + yy },
+            )
+        } else {
+            (num(date, 2)?, it.next()?, num(it.next()?, 4)?)
+        };
+        let time = it.next()?;
+        if it.next()? != "GMT" || it.next().is_some() {
+            return None;
+        }
+        return instant(day, month, year, time);
+    }
+    // asctime: the day is padded with a space, so split on runs of spaces
+    let mut it = s.split_ascii_whitespace();
+    let _weekday = it.next()?;
+    let month = it.next()?;
+    let day = it.next()?;
+    let day = num(day, day.len().clamp(1, 2))?;
+    let time = it.next()?;
+    let year = num(it.next()?, 4)?;
+    if it.next().is_some() {
+        return None;
+    }
+    instant(day, month, year, time)
+}
+
+/// Seconds since the epoch of a day, a month's name, a year and `HH:MM:SS`.
+fn instant(day: u64, month: &str, year: u64, time: &str) -> Option<u64> {
     let month = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]
     .iter()
-    .position(|m| *m == name)?;
-    let year: u64 = num(it.next()?, 4)?;
-    let mut hms = it.next()?.split(':');
+    .position(|m| *m == month)?;
+    let mut hms = time.split(':');
     let (h, m, sec): (u64, u64, u64) = (
         num(hms.next()?, 2)?,
         num(hms.next()?, 2)?,
         num(hms.next()?, 2)?,
     );
-    if it.next()? != "GMT" || it.next().is_some() || hms.next().is_some() {
-        return None;
-    }
-    if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 || year < 1970 {
+    if hms.next().is_some()
+        || !(1..=31).contains(&day)
+        || h > 23
+        || m > 59
+        || sec > 60
+        || year < 1970
+    {
         return None;
     }
     let days = days_from_civil(year, month as u64 + 1, day);

@@ -303,7 +303,28 @@ fn retry_after_rules() {
     let at = UNIX_EPOCH + Duration::from_secs(1_445_412_480 - 90);
     assert_eq!(date.delay(at), Duration::from_secs(90));
     assert_eq!(date.delay(UNIX_EPOCH), MAX_RETRY_AFTER);
+    // the obsolete forms RFC 9110 has recipients accept
+    let imf = RetryAfter::parse("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+    assert_eq!(
+        RetryAfter::parse("Sunday, 06-Nov-94 08:49:37 GMT"),
+        Some(imf)
+    );
+    assert_eq!(RetryAfter::parse("Sun Nov  6 08:49:37 1994"), Some(imf));
+    assert_eq!(
+        imf,
+        RetryAfter::Date(UNIX_EPOCH + Duration::from_secs(784_111_777))
+    );
+    assert_eq!(
+        RetryAfter::parse("Friday, 01-Jan-27 00:00:00 GMT"),
+        Some(RetryAfter::Date(
+            UNIX_EPOCH + Duration::from_secs(1_798_761_600)
+        ))
+    );
     for bad in [
+        "Sun Nov 6 08:49:37",
+        "Sun, 06-Nov-1994 08:49:37 GMT",
+        "Sun Nov 006 08:49:37 1994",
+        "Sun, 06 Nov 1994 08:49:37 GMT x",
         "",
         "-1",
         "1.5",
