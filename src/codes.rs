@@ -572,11 +572,15 @@ pub enum ErrorClass {
     /// The request itself is wrong: fix it, as retrying the same request will
     /// fail again.
     Client,
+    /// A quota is used up (SES's `Throttling` "Daily message quota
+    /// exceeded"): not retryable until the quota resets. [`classify`] never
+    /// gives it: it depends on the message (see [`ErrorEntry::class`](crate::ErrorEntry::class)).
+    Quota,
 }
 
 impl ErrorClass {
     /// Whether an error of this class may succeed when retried: true for
-    /// every class but [`ErrorClass::Client`].
+    /// every class but [`ErrorClass::Client`] and [`ErrorClass::Quota`].
     ///
     /// # Examples
     ///
@@ -589,7 +593,7 @@ impl ErrorClass {
     /// ```
     #[must_use]
     pub fn is_retryable(self) -> bool {
-        !matches!(self, Self::Client)
+        !matches!(self, Self::Client | Self::Quota)
     }
 }
 

@@ -68,6 +68,8 @@ enum Style {
     ActionErrorResponse,
     SoapFault,
     BareError,
+    /// A root named `XException` (SQS's `ServiceUnavailableException`).
+    Exception,
 }
 
 impl Style {
@@ -92,6 +94,10 @@ pub(crate) enum Field {
     CodeValue12,
     SubcodeValue12,
     ReasonText12,
+    /// `Type`, `Code`, `Message` directly under `<ErrorResponse>`.
+    DirectType,
+    DirectCode,
+    DirectMessage,
 }
 
 /// An element the machine is inside of.
@@ -108,6 +114,9 @@ pub(crate) enum Frame<'a> {
     FaultCode,
     FaultSubcode,
     FaultReason,
+    /// The first `<Error>` directly under a success envelope's root: read
+    /// only when an HTTP error status makes the response an error.
+    RootError,
     /// A leaf: its text, and whether it held an element (then it has no value).
     Leaf(Field, Option<Text<'a>>, bool),
     /// `Detail`/`detail` of an `Error` (`fault == false`) or a SOAP fault.
@@ -171,6 +180,7 @@ struct PartialError<'a> {
 impl<'a> PartialError<'a> {
     fn into_entry(self) -> ErrorEntry<'a> {
         ErrorEntry {
+            status: None,
             error_type: self.error_type,
             code: parse_code(self.code.as_deref().unwrap_or("")),
             message: self.message,
@@ -218,6 +228,11 @@ pub(crate) struct Machine<'a> {
     root_closed: bool,
     /// Content span of the first `<Error>` (its end once closed).
     first_error: Option<(u64, Option<u64>)>,
+    /// `Type`, `Code`, `Message` directly under `<ErrorResponse>`, or the
+    /// code and message of an `XException` root.
+    direct: PartialError<'a>,
+    /// Where the first `<Error>` directly under an action root opened (see [`Frame::RootError`]).
+    root_error_at: Option<u64>,
 }
 
 impl<'a> Machine<'a> {
@@ -243,6 +258,8 @@ impl<'a> Machine<'a> {
             last: 0,
             root_closed: false,
             first_error: None,
+            direct: PartialError::default(),
+            root_error_at: None,
         }
     }
 
@@ -292,10 +309,10 @@ impl<'a> Machine<'a> {
     /// envelope nor the `XResult` element: the result is then the root's
     /// content (the 2007 and EC2 styles).
     pub(crate) fn in_other_root_child(&self) -> bool {
-        self.skip == 1
-            && !self.skipping_result
-            && matches!(self.frames.last(), Some(Frame::Root))
-            && matches!(self.style, Some(Style::Action { .. }))
+        let other_child = (self.skip == 1 && matches!(self.frames.last(), Some(Frame::Root)))
+            // the root's `<Error>` is result data too, read by the envelope on the way
+            || (self.skip == 0 && matches!(self.frames.last(), Some(Frame::RootError)));
+        other_child && !self.skipping_result && matches!(self.style, Some(Style::Action { .. }))
     }
 
     /// True right after an `XResponse` (or other action root) opened, and
@@ -416,6 +433,12 @@ impl<'a> Machine<'a> {
                 }),
                 _ => None,
             },
+            Some(Frame::RootError) => match local {
+                "Type" => Some(Frame::Leaf(Field::DirectType, None, false)),
+                "Code" => Some(Frame::Leaf(Field::DirectCode, None, false)),
+                "Message" => Some(Frame::Leaf(Field::DirectMessage, None, false)),
+                _ => None,
+            },
             Some(Frame::Metadata) => matches!(local, "RequestId" | "RequestID")
                 .then_some(Frame::Leaf(Field::RequestId, None, false)),
             Some(Frame::Status) => match local {
@@ -462,6 +485,9 @@ impl<'a> Machine<'a> {
             Style::ResponseErrors
         } else if local == "Error" {
             Style::BareError
+        } else if local.ends_with("Exception") {
+            self.direct.code = Some(self.root_local.clone());
+            Style::Exception
         } else if let Some(action) = local.strip_suffix("ErrorResponse") {
             self.action = Some(action.len());
             Style::ActionErrorResponse
@@ -490,8 +516,19 @@ impl<'a> Machine<'a> {
         end: u64,
     ) -> Result<Option<Frame<'a>>, Error> {
         let style = self.style.unwrap_or(Style::Action { named: false });
+        let direct = |field| Some(Frame::Leaf(field, None, false));
         Ok(match local {
+            "Type" if style == Style::ErrorResponse => direct(Field::DirectType),
+            "Code" if style == Style::ErrorResponse => direct(Field::DirectCode),
+            "Message" if matches!(style, Style::ErrorResponse | Style::Exception) => {
+                direct(Field::DirectMessage)
+            }
+            "message" if style == Style::Exception => direct(Field::DirectMessage),
             "Errors" => Some(Frame::Errors),
+            "Error" if matches!(style, Style::Action { .. }) && self.root_error_at.is_none() => {
+                self.root_error_at = Some(start);
+                Some(Frame::RootError)
+            }
             "Error" if style.takes_error_child() => {
                 self.begin_error(start, end)?;
                 Some(Frame::Error)
@@ -499,7 +536,8 @@ impl<'a> Machine<'a> {
             "RequestId" | "RequestID" | "requestId" => {
                 Some(Frame::Leaf(Field::RequestId, None, false))
             }
-            "ResponseMetadata" => Some(Frame::Metadata),
+            // `OperationRequest`: the legacy Mechanical Turk and Product Advertising envelopes
+            "ResponseMetadata" | "OperationRequest" => Some(Frame::Metadata),
             "ResponseStatus" => Some(Frame::Status),
             _ => {
                 if let (Style::Action { .. }, Some(action), None) =
@@ -601,6 +639,9 @@ impl<'a> Machine<'a> {
             Field::CodeValue12 => first(&mut self.fault.code_value, value),
             Field::SubcodeValue12 => first(&mut self.fault.subcode_value, value),
             Field::ReasonText12 => first(&mut self.fault.reason, value),
+            Field::DirectType => first(&mut self.direct.error_type, non_empty),
+            Field::DirectCode => first(&mut self.direct.code, value),
+            Field::DirectMessage => first(&mut self.direct.message, value),
             Field::Type | Field::Code | Field::Message => {
                 if let Some(cur) = &mut self.current {
                     match field {
@@ -632,8 +673,18 @@ impl<'a> Machine<'a> {
         };
         let mut errors = self.errors;
         let mut result = None;
+        let mut root_error = None;
         let envelope = match style {
+            Style::Exception => {
+                errors.push(self.direct.into_entry());
+                Envelope::Exception
+            }
             Style::ErrorResponse | Style::ResponseErrors | Style::ActionErrorResponse => {
+                if errors.is_empty() && style == Style::ErrorResponse && self.direct.code.is_some()
+                {
+                    // restXml's `noErrorWrapping`: the error's members directly under the root
+                    errors.push(self.direct.into_entry());
+                }
                 if errors.is_empty() {
                     return Err(Error::new(
                         ErrorKind::MalformedEnvelope(
@@ -657,9 +708,13 @@ impl<'a> Machine<'a> {
                         self.root_start,
                     ));
                 }
+                if errors.is_empty() && self.direct.code.is_some() {
+                    root_error = Some(self.direct.into_entry());
+                }
                 if errors.is_empty() {
                     match self.status_code {
                         Some(status) if status != "Success" => errors.push(ErrorEntry {
+                            status: None,
                             error_type: None,
                             code: parse_code(&status),
                             message: None,
@@ -700,6 +755,7 @@ impl<'a> Machine<'a> {
             errors,
             result,
             error_span,
+            root_error,
         })
     }
 }

@@ -22,6 +22,8 @@ pub(crate) struct Outcome<'a> {
     pub(crate) result: Option<(u64, u64, bool)>,
     /// Content span of the primary `<Error>`.
     pub(crate) error_span: Option<(u64, u64)>,
+    /// The `<Error>` directly under a success envelope's root.
+    pub(crate) root_error: Option<ErrorEntry<'a>>,
 }
 
 /// A span of the body as `usize` offsets into `len` bytes starting at `base`.
@@ -106,6 +108,7 @@ impl<'a> Outcome<'a> {
             error,
             result,
             result_skipped: skipped,
+            root_error: self.root_error,
             options,
             built: crate::tree::Built::default(),
         }

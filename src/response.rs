@@ -43,6 +43,14 @@ pub enum Envelope {
     SoapFault,
     /// A bare `<Error>` root, the REST-XML style, tolerated (JSON `error`).
     Error,
+    /// A root named `XException` (SQS answered `<ServiceUnavailableException>`
+    /// during an outage): an error whose code is the root's name (JSON
+    /// `exception`).
+    Exception,
+    /// No envelope: an error built from the HTTP status alone, for a body
+    /// that is empty, not XML, or not well-formed under a 4xx or 5xx status
+    /// (JSON `none`).
+    None,
 }
 
 impl Envelope {
@@ -55,6 +63,8 @@ impl Envelope {
             Envelope::ActionErrorResponse => "action_error_response",
             Envelope::SoapFault => "soap_fault",
             Envelope::Error => "error",
+            Envelope::Exception => "exception",
+            Envelope::None => "none",
         }
     }
 }
@@ -73,6 +83,9 @@ pub struct ErrorEntry<'a> {
     pub(crate) code: ErrorCode,
     pub(crate) message: Option<Cow<'a, str>>,
     pub(crate) detail: Option<Cow<'a, str>>,
+    /// The HTTP error status the error was reported under, when the
+    /// response parts were given and the status decides its class.
+    pub(crate) status: Option<u16>,
 }
 
 impl ErrorEntry<'_> {
@@ -107,6 +120,7 @@ impl ErrorEntry<'_> {
             code: self.code,
             message: self.message.map(owned),
             detail: self.detail.map(owned),
+            status: self.status,
         }
     }
 }
@@ -123,7 +137,7 @@ impl Serialize for ErrorEntry<'_> {
         s.serialize_field("message", &self.message)?;
         s.serialize_field("detail", &self.detail)?;
         s.serialize_field("http_status", &self.code.http_status())?;
-        s.serialize_field("retryable", &self.code.is_retryable())?;
+        s.serialize_field("retryable", &self.is_retryable())?;
         s.end()
     }
 }
@@ -307,6 +321,9 @@ pub struct Response<'a> {
     pub(crate) result: Option<ResultSource<'a>>,
     /// A success whose result was not kept ([`Options::skip_result`]).
     pub(crate) result_skipped: bool,
+    /// The `<Error>` with a `<Code>` directly under a success envelope's
+    /// root: the error an HTTP error status reports.
+    pub(crate) root_error: Option<ErrorEntry<'a>>,
     pub(crate) options: Options,
     /// The result's tree, when the parse built it.
     pub(crate) built: Built<'a>,
@@ -414,6 +431,7 @@ impl<'a> Response<'a> {
             error: self.error.map(ServiceError::into_owned),
             result: self.result.map(ResultSource::into_owned),
             result_skipped: self.result_skipped,
+            root_error: self.root_error.map(ErrorEntry::into_owned),
             options: self.options,
             // gathered again from the owned bytes when asked for
             built: Built::default(),

@@ -70,6 +70,7 @@ impl<'a> FaultParts<'a> {
             code: parse_code(&code),
             message,
             detail: self.detail,
+            status: None,
         }
     }
 }

@@ -117,6 +117,8 @@ pub struct StreamParser {
     rest: Option<Capture>,
     /// The first error: every later call gives it again.
     failed: Option<Error>,
+    /// The first bytes fed, for `finish_http`'s body snippet.
+    pub(crate) head: Vec<u8>,
 }
 
 impl std::fmt::Debug for StreamParser {
@@ -154,6 +156,7 @@ impl StreamParser {
             error_capture: None,
             rest: None,
             failed: None,
+            head: Vec::new(),
         }
     }
 
@@ -205,6 +208,10 @@ impl StreamParser {
     }
 
     fn feed_input(&mut self, input: Input<'_>, bytes: &[u8]) -> Result<(), Error> {
+        if self.head.len() < crate::http::SNIPPET_MAX {
+            let take = (crate::http::SNIPPET_MAX - self.head.len()).min(bytes.len());
+            self.head.extend_from_slice(&bytes[..take]);
+        }
         if let Some(e) = &self.failed {
             return Err(e.clone());
         }

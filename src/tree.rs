@@ -290,7 +290,12 @@ pub(crate) struct Node<'a> {
 pub(crate) fn is_metadata(local: &str) -> bool {
     matches!(
         local,
-        "RequestId" | "RequestID" | "requestId" | "ResponseMetadata" | "ResponseStatus"
+        "RequestId"
+            | "RequestID"
+            | "requestId"
+            | "ResponseMetadata"
+            | "ResponseStatus"
+            | "OperationRequest"
     )
 }
 

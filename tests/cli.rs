@@ -26,7 +26,14 @@ fn prints_the_fixture_json_and_exits_0() {
         None,
     );
     assert_eq!(out.status.code(), Some(0));
-    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // the HTTP fields are always there, null without `--status`
+    for field in ["http_status", "retry_after_s", "body_snippet"] {
+        assert_eq!(
+            got.as_object_mut().unwrap().remove(field),
+            Some(serde_json::Value::Null)
+        );
+    }
     let want: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string("fixtures/seeds/ses-error-response-padded.expected.json").unwrap(),
     )
@@ -230,5 +237,73 @@ fn limits_can_be_raised_and_lowered_and_errors_name_their_value() {
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
         "aws-query-xml: standard input: over limit `max_depth` = 2 at byte 24\n"
+    );
+}
+
+#[test]
+fn status_and_headers_judge_a_captured_response() {
+    let page = b"<html><body>Bad Gateway</body></html>";
+    for extra in [&[][..], &["--no-result"][..]] {
+        let mut args = vec![
+            "parse",
+            "--status",
+            "502",
+            "--header",
+            "X-Amzn-RequestId:  r-9 ",
+            "--header",
+            "Retry-After: 30",
+        ];
+        args.extend_from_slice(extra);
+        let out = cli(&args, Some(page));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(got["outcome"], "error");
+        assert_eq!(got["envelope"], "none");
+        assert_eq!(got["request_id"], "r-9");
+        assert_eq!(got["errors"][0]["code"], "502");
+        assert_eq!(got["errors"][0]["retryable"], true);
+        assert_eq!(got["errors"][0]["http_status"], serde_json::Value::Null);
+        assert_eq!(got["http_status"], 502);
+        assert_eq!(got["retry_after_s"], 30);
+        assert_eq!(got["body_snippet"], "<html><body>Bad Gateway</body></html>");
+    }
+    // a non-XML 2xx body still exits 2; an empty one is a success
+    let out = cli(&["parse", "--status", "200"], Some(page));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let out = cli(&["parse", "--status", "200"], Some(b""));
+    assert_eq!(out.status.code(), Some(0));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["outcome"], "success");
+    assert_eq!(got["result"], serde_json::Value::Null);
+    // an error envelope under 200 is an error; `--header` needs `--status`
+    let body = b"<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>";
+    let out = cli(
+        &[
+            "parse",
+            "--status",
+            "200",
+            "--header",
+            "x-amz-request-id: r-2",
+        ],
+        Some(body),
+    );
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["outcome"], "error");
+    assert_eq!(got["request_id"], "r-2");
+    assert_eq!(
+        cli(&["parse", "--header", "a: b"], None).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        cli(&["parse", "--status", "500", "--header", "bad"], None)
+            .status
+            .code(),
+        Some(1)
     );
 }

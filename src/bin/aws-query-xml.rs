@@ -9,7 +9,9 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use aws_query_xml::{Category, Error, Limits, Options, Response, Whitespace};
+use aws_query_xml::{
+    Category, Error, HttpParts, HttpResponse, Limits, Options, Response, Whitespace,
+};
 use clap::{Parser, Subcommand};
 
 /// What `--help` says after the options: the exit codes and the JSON.
@@ -18,12 +20,18 @@ Output: one JSON object on standard output:
   {\"outcome\": \"success|error\", \"envelope\": \"action_response|error_response|...\",
    \"soap\": false, \"action\": \"SendEmail\"|null, \"request_id\": \"...\"|null,
    \"errors\": [{\"type\", \"code\", \"message\", \"detail\", \"http_status\", \"retryable\"}],
-   \"result\": {...}|null}
+   \"result\": {...}|null,
+   \"http_status\": 503|null, \"retry_after_s\": 20|null, \"body_snippet\": \"...\"|null}
+With --status (and --header), the body is judged with the status and headers:
+a 4xx/5xx status makes an error of a success envelope, and of an empty,
+non-XML or broken body (envelope \"none\", code from the status; such a body's
+start in \"body_snippet\"); an empty 2xx body is a success with no result.
 The whole contract (every field, the envelopes, the result's shape) is in the
 README, section \"The CLI\".
 
 Exit status:
-  0  the body parsed: a success or an error envelope (an error outcome is data)
+  0  the body parsed: a success or an error envelope (an error outcome is data),
+     or an error built from --status
   2  the body is not an AWS response (one line on stderr: what, and the byte offset)
   1  usage error, or the input could not be read";
 
@@ -54,6 +62,12 @@ enum Command {
         /// Print the JSON indented, over several lines.
         #[arg(long)]
         pretty: bool,
+        /// The HTTP status the body came with: judge them together.
+        #[arg(long, value_name = "N")]
+        status: Option<u16>,
+        /// A response header, `Name: value` (repeatable; needs --status).
+        #[arg(long = "header", value_name = "NAME: VALUE", requires = "status", value_parser = parse_header)]
+        headers: Vec<(String, String)>,
         #[command(flatten)]
         limits: LimitArgs,
         /// The body to read; `-` or nothing for standard input.
@@ -110,6 +124,15 @@ impl LimitArgs {
     }
 }
 
+fn parse_header(s: &str) -> Result<(String, String), String> {
+    match s.split_once(':') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_owned(), value.trim().to_owned()))
+        }
+        _ => Err("expected `Name: value`".to_owned()),
+    }
+}
+
 fn parse_whitespace(s: &str) -> Result<Whitespace, String> {
     s.parse().map_err(|e| format!("{e}"))
 }
@@ -131,9 +154,16 @@ fn main() -> ExitCode {
             whitespace,
             no_result,
             pretty,
+            status,
+            headers,
             limits,
             file,
         } => {
+            let parts = status.map(|status| {
+                headers
+                    .iter()
+                    .fold(HttpParts::new(status), |p, (n, v)| p.header(n, v))
+            });
             let options = Options::new()
                 .whitespace(whitespace)
                 .limits(limits.limits())
@@ -141,9 +171,9 @@ fn main() -> ExitCode {
                 // the JSON holds the result: one pass builds it
                 .build_result(!no_result);
             if no_result {
-                parse_streaming(options, file.as_ref(), pretty)
+                parse_streaming(options, file.as_ref(), pretty, parts.as_ref())
             } else {
-                parse(options, file.as_ref(), pretty)
+                parse(options, file.as_ref(), pretty, parts.as_ref())
             }
         }
     }
@@ -171,16 +201,50 @@ fn cannot_read(name: &str, error: &std::io::Error) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// A response and its HTTP fields, as the CLI prints them: every field is
+/// there, `null` when absent.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Judged<'r, 'a> {
+    Http(&'r HttpResponse<'a>),
+    Body {
+        #[serde(flatten)]
+        response: &'r Response<'a>,
+        http_status: Option<u16>,
+        retry_after_s: Option<u64>,
+        body_snippet: Option<&'r str>,
+    },
+}
+
+impl<'r, 'a> Judged<'r, 'a> {
+    fn body(response: &'r Response<'a>) -> Self {
+        Judged::Body {
+            response,
+            http_status: None,
+            retry_after_s: None,
+            body_snippet: None,
+        }
+    }
+
+    fn response(&self) -> &'r Response<'a> {
+        match self {
+            Judged::Http(r) => r.response(),
+            Judged::Body { response, .. } => response,
+        }
+    }
+}
+
 /// Prints the response as one JSON line, or indented, written as it is
 /// serialized (the result's tree is never copied into a JSON value).
-fn print(response: &Response<'_>, name: &str, pretty: bool) -> ExitCode {
+fn print(judged: &Judged<'_, '_>, name: &str, pretty: bool) -> ExitCode {
+    let response = judged.response();
     let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
     // The result's tree is made before the first byte is written: a tree
     // over a limit fails with nothing written; ask `result()` for its error.
     let written = if pretty {
-        serde_json::to_writer_pretty(&mut out, response)
+        serde_json::to_writer_pretty(&mut out, judged)
     } else {
-        serde_json::to_writer(&mut out, response)
+        serde_json::to_writer(&mut out, judged)
     };
     match written {
         Ok(()) => {}
@@ -206,17 +270,30 @@ fn refused(name: &str, error: &Error) -> ExitCode {
 }
 
 /// `--no-result`: reads the body through the push parser, a chunk at a time.
-fn parse_streaming(options: Options, file: Option<&PathBuf>, pretty: bool) -> ExitCode {
+fn parse_streaming(
+    options: Options,
+    file: Option<&PathBuf>,
+    pretty: bool,
+    parts: Option<&HttpParts>,
+) -> ExitCode {
     let name = display_name(file);
-    let result = match file.filter(|p| p.as_os_str() != "-") {
+    let reader: Box<dyn Read> = match file.filter(|p| p.as_os_str() != "-") {
         Some(path) => match std::fs::File::open(path) {
-            Ok(f) => options.parse_reader(f),
+            Ok(f) => Box::new(f),
             Err(e) => return cannot_read(&name, &e),
         },
-        None => options.parse_reader(std::io::stdin().lock()),
+        None => Box::new(std::io::stdin().lock()),
+    };
+    let result = match parts {
+        Some(parts) => options
+            .parse_http_reader(parts, reader)
+            .map(|r| print(&Judged::Http(&r), &name, pretty)),
+        None => options
+            .parse_reader(reader)
+            .map(|r| print(&Judged::body(&r), &name, pretty)),
     };
     match result {
-        Ok(response) => print(&response, &name, pretty),
+        Ok(code) => code,
         Err(e) if e.category() == Category::Io => match e.io_error() {
             Some(io) => cannot_read(&name, io),
             None => refused(&name, &e),
@@ -225,14 +302,24 @@ fn parse_streaming(options: Options, file: Option<&PathBuf>, pretty: bool) -> Ex
     }
 }
 
-fn parse(options: Options, file: Option<&PathBuf>, pretty: bool) -> ExitCode {
+fn parse(
+    options: Options,
+    file: Option<&PathBuf>,
+    pretty: bool,
+    parts: Option<&HttpParts>,
+) -> ExitCode {
     let name = display_name(file);
     let body = match read_input(file) {
         Ok(body) => body,
         Err(e) => return cannot_read(&name, &e),
     };
-    match options.parse(&body) {
-        Ok(response) => print(&response, &name, pretty),
-        Err(e) => refused(&name, &e),
-    }
+    let printed = match parts {
+        Some(parts) => options
+            .parse_http(parts, &body)
+            .map(|r| print(&Judged::Http(&r), &name, pretty)),
+        None => options
+            .parse(&body)
+            .map(|r| print(&Judged::body(&r), &name, pretty)),
+    };
+    printed.unwrap_or_else(|e| refused(&name, &e))
 }
