@@ -251,6 +251,7 @@ fn bare<'a>(envelope: Envelope, parts: &HttpParts, options: Options) -> Response
         envelope,
         soap: false,
         action: None,
+        root: None,
         request_id: parts.request_id().map(|id| Cow::Owned(id.to_owned())),
         error: None,
         result: None,
