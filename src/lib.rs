@@ -2,6 +2,31 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The layers, bottom up: bytes -> tokens -> the one pass -> envelope ->
+// response -> a tree or serde; input paths and HTTP beside them.
+//
+// - error, options, codes: what everything reports and is configured by;
+//   the error codes with their status, class and fault.
+// - text: a text value assembled from its pieces, trimmed by policy.
+// - tokens (+ tokens/chars, tokens/faults): the only code that touches
+//   quick-xml; open, text, close with offsets, limits and well-formedness.
+// - pass: the one token loop, `drive`: tokens to the envelope, then to the
+//   result consumer the caller chose (nothing, trees, the serde pull).
+// - envelope, soap: the envelope state machine over tokens; SOAP faults.
+// - outcome, response: what a pass found, tied to its bytes: `Response`,
+//   `ServiceError`, `ErrorEntry`.
+// - tree, values: the result as nodes (for serde's fallback) and as the
+//   public `Value`, built straight from tokens.
+// - de (+ de/pull, de/pull/element, de/scalar, de/access): typed results,
+//   pulled from the tokens, or read from the node tree where serde needs
+//   to look ahead.
+// - typed: `Success`, a typed result with its ids.
+// - capture, stream: the push parser and the bytes it keeps.
+// - entry: every entry point (slices, `Bytes`, readers, async, typed).
+// - http, retry, relay: status and headers judged with the body, retry
+//   guidance and schedule, errors relayed to one's own callers.
+// - helpers: serde helpers for callers' types (timestamps, base64...).
+
 mod capture;
 mod codes;
 mod de;
