@@ -494,13 +494,18 @@ impl ErrorCode {
     }
 }
 
+/// The code a body names: [`ErrorCode::from_str`], which never fails.
+pub(crate) fn parse_code(code: &str) -> ErrorCode {
+    listed(code).unwrap_or_else(|| ErrorCode::Other(OtherCode(code.into())))
+}
+
 impl FromStr for ErrorCode {
     type Err = Infallible;
 
     /// Parses a code: a listed string gives its variant (exact,
     /// case-sensitive match), anything else [`ErrorCode::Other`]. Never fails.
     fn from_str(code: &str) -> Result<Self, Self::Err> {
-        Ok(listed(code).unwrap_or_else(|| Self::Other(OtherCode(code.into()))))
+        Ok(parse_code(code))
     }
 }
 

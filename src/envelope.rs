@@ -6,7 +6,9 @@
 
 use std::borrow::Cow;
 
+use crate::codes::parse_code;
 use crate::error::{Error, ErrorKind, Limit, element_name};
+use crate::names;
 
 use crate::outcome::Outcome;
 use crate::pass::{Grow, NoResult, ResultTrees, drive};
@@ -14,7 +16,7 @@ use crate::response::{Envelope, ErrorEntry};
 use crate::soap::{FaultParts, fault_child};
 use crate::text::Text;
 use crate::tokens::{TextMode, Tokenizer};
-use crate::{ErrorCode, Limits, Options, Response};
+use crate::{Limits, Options, Response};
 
 /// Parses a whole body.
 pub(crate) fn parse_slice(body: &[u8], options: Options) -> Result<Response<'_>, Error> {
@@ -186,13 +188,6 @@ impl<'a> PartialError<'a> {
             message: self.message,
             detail: self.detail,
         }
-    }
-}
-
-pub(crate) fn parse_code(s: &str) -> ErrorCode {
-    match s.parse() {
-        Ok(code) => code,
-        Err(never) => match never {},
     }
 }
 
@@ -425,7 +420,7 @@ impl<'a> Machine<'a> {
                 "Type" => Some(Frame::Leaf(Field::Type, None, false)),
                 "Code" => Some(Frame::Leaf(Field::Code, None, false)),
                 "Message" => Some(Frame::Leaf(Field::Message, None, false)),
-                "RequestId" | "RequestID" => Some(Frame::Leaf(Field::RequestId, None, false)),
+                l if names::is_request_id(l) => Some(Frame::Leaf(Field::RequestId, None, false)),
                 "Detail" => Some(Frame::Detail {
                     fault: false,
                     text: None,
@@ -439,11 +434,12 @@ impl<'a> Machine<'a> {
                 "Message" => Some(Frame::Leaf(Field::DirectMessage, None, false)),
                 _ => None,
             },
-            Some(Frame::Metadata) => matches!(local, "RequestId" | "RequestID")
-                .then_some(Frame::Leaf(Field::RequestId, None, false)),
+            Some(Frame::Metadata) => {
+                names::is_request_id(local).then_some(Frame::Leaf(Field::RequestId, None, false))
+            }
             Some(Frame::Status) => match local {
                 "StatusCode" => Some(Frame::Leaf(Field::StatusCode, None, false)),
-                "RequestId" | "RequestID" => Some(Frame::Leaf(Field::RequestId, None, false)),
+                l if names::is_request_id(l) => Some(Frame::Leaf(Field::RequestId, None, false)),
                 _ => None,
             },
             Some(
@@ -454,7 +450,7 @@ impl<'a> Machine<'a> {
                 fault, has_child, ..
             }) => {
                 *has_child = true;
-                (*fault && matches!(local, "RequestId" | "RequestID")).then_some(Frame::Leaf(
+                (*fault && names::is_request_id(local)).then_some(Frame::Leaf(
                     Field::RequestId,
                     None,
                     false,
@@ -533,12 +529,11 @@ impl<'a> Machine<'a> {
                 self.begin_error(start, end)?;
                 Some(Frame::Error)
             }
-            "RequestId" | "RequestID" | "requestId" => {
+            l if names::is_request_id(l) || l == names::EC2_REQUEST_ID => {
                 Some(Frame::Leaf(Field::RequestId, None, false))
             }
-            // `OperationRequest`: the legacy Mechanical Turk and Product Advertising envelopes
-            "ResponseMetadata" | "OperationRequest" => Some(Frame::Metadata),
-            "ResponseStatus" => Some(Frame::Status),
+            l if names::is_metadata_holder(l) => Some(Frame::Metadata),
+            names::RESPONSE_STATUS => Some(Frame::Status),
             _ => {
                 if let (Style::Action { .. }, Some(action), None) =
                     (style, self.action, self.result_el)

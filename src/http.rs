@@ -8,7 +8,7 @@ use std::time::SystemTime;
 use bytes::Bytes;
 use serde::{Serialize, Serializer};
 
-use crate::envelope::parse_code;
+use crate::codes::parse_code;
 use crate::response::ErrorEntry;
 use crate::retry::{RetryAfter, RetrySchedule};
 use crate::stream::READ_CHUNK;

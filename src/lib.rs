@@ -7,6 +7,7 @@
 //
 // - error, options, codes: what everything reports and is configured by;
 //   the error codes with their status, class and fault.
+// - names: the element names the crate gives a meaning to, once.
 // - text: a text value assembled from its pieces, trimmed by policy.
 // - tokens (+ tokens/chars, tokens/faults): the only code that touches
 //   quick-xml; open, text, close with offsets, limits and well-formedness.
@@ -35,6 +36,7 @@ mod envelope;
 mod error;
 pub mod helpers;
 mod http;
+mod names;
 mod options;
 mod outcome;
 mod pass;

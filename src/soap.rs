@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use crate::envelope::{Field, Frame, parse_code};
+use crate::codes::parse_code;
+use crate::envelope::{Field, Frame};
 use crate::response::ErrorEntry;
 
 /// The parts of a SOAP fault.

@@ -286,19 +286,6 @@ pub(crate) struct Node<'a> {
     pub(crate) children: Vec<Node<'a>>,
 }
 
-/// Root children that are envelope, not result.
-pub(crate) fn is_metadata(local: &str) -> bool {
-    matches!(
-        local,
-        "RequestId"
-            | "RequestID"
-            | "requestId"
-            | "ResponseMetadata"
-            | "ResponseStatus"
-            | "OperationRequest"
-    )
-}
-
 /// Builds the tree of an element's content from its tokens, as they come:
 /// from [`gather`], or from the envelope pass itself (see
 /// [`crate::pass::ResultTrees`]).
@@ -340,7 +327,7 @@ impl Take {
             self.skip += 1;
             return Ok(false);
         }
-        if self.root_children && at_root && is_metadata(local) {
+        if self.root_children && at_root && crate::names::is_root_metadata(local) {
             self.skip = 1;
             return Ok(false);
         }

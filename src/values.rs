@@ -109,7 +109,7 @@ impl<'a> Children<'a> {
             return Value::String(text.map_or(Cow::Borrowed(""), |t| t.with_policy(whitespace)));
         }
         // every child `member`, or every child `item`: an array
-        if self.entries.len() == 1 && matches!(&*self.entries[0].0, "member" | "item") {
+        if self.entries.len() == 1 && crate::names::is_list_item(&self.entries[0].0) {
             let repeated = self.is_repeated(0);
             if let Some((_, value)) = self.entries.pop() {
                 return match value {

@@ -156,7 +156,7 @@ impl<'n, 'a> Group<'n, 'a> {
         let node = self.first();
         let first = node.children.first()?;
         (self.nodes.len() == 1
-            && matches!(first.name, "member" | "item")
+            && crate::names::is_list_item(first.name)
             && node.children.iter().all(|c| c.name == first.name))
         .then_some(&node.children[..])
     }
@@ -166,7 +166,7 @@ impl<'n, 'a> Group<'n, 'a> {
     fn mixed_list(&self) -> bool {
         let children = &self.first().children;
         self.nodes.len() == 1
-            && children.iter().all(|c| matches!(c.name, "member" | "item"))
+            && children.iter().all(|c| crate::names::is_list_item(c.name))
             && children.iter().any(|c| c.name == "member")
             && children.iter().any(|c| c.name == "item")
     }

@@ -81,7 +81,7 @@ impl<'a> Element<'_, '_, 'a> {
     /// What a list target finds here, decided by the first tokens inside.
     fn list_shape(&mut self) -> Result<ListShape<'a>, Fallback> {
         let member = |token: &Token<'a>| match token {
-            Token::Open { local, .. } if matches!(*local, "member" | "item") => Some(*local),
+            Token::Open { local, .. } if crate::names::is_list_item(local) => Some(*local),
             _ => None,
         };
         let first = self.pull.peek(0, TextMode::Assemble)?;
