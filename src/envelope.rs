@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use crate::codes::parse_code;
 use crate::error::{Error, ErrorKind, Limit, element_name};
+use crate::frames::{Field, Frame, Frames};
 use crate::names;
 
 use crate::outcome::Outcome;
@@ -80,93 +81,6 @@ impl Style {
             self,
             Style::ErrorResponse | Style::ResponseErrors | Style::ActionErrorResponse
         )
-    }
-}
-
-/// A leaf whose text the machine wants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Field {
-    Type,
-    Code,
-    Message,
-    RequestId,
-    StatusCode,
-    FaultCode11,
-    FaultString11,
-    CodeValue12,
-    SubcodeValue12,
-    ReasonText12,
-    /// `Type`, `Code`, `Message` directly under `<ErrorResponse>`.
-    DirectType,
-    DirectCode,
-    DirectMessage,
-}
-
-/// An element the machine is inside of.
-#[derive(Debug, Clone)]
-pub(crate) enum Frame<'a> {
-    SoapEnvelope,
-    SoapBody,
-    Root,
-    Errors,
-    Error,
-    Metadata,
-    Status,
-    Fault,
-    FaultCode,
-    FaultSubcode,
-    FaultReason,
-    /// The first `<Error>` directly under a success envelope's root: read
-    /// only when an HTTP error status makes the response an error.
-    RootError,
-    /// A leaf: its text, and whether it held an element (then it has no value).
-    Leaf(Field, Option<Text<'a>>, bool),
-    /// `Detail`/`detail` of an `Error` (`fault == false`) or a SOAP fault.
-    Detail {
-        fault: bool,
-        text: Option<Text<'a>>,
-        has_child: bool,
-    },
-}
-
-/// The envelope elements the machine is inside of, innermost last: at most
-/// [`Frames::MAX`], the depth of the deepest envelope (SOAP 1.2's
-/// `Envelope/Body/Fault/Code/Subcode/Value`, or
-/// `Envelope/Body/Response/Errors/Error/Code`), held in place.
-#[derive(Debug, Clone, Default)]
-struct Frames<'a> {
-    items: [Option<Frame<'a>>; Frames::MAX],
-    len: usize,
-}
-
-impl<'a> Frames<'a> {
-    const MAX: usize = 6;
-
-    /// `false` (and nothing pushed) when full.
-    fn push(&mut self, frame: Frame<'a>) -> bool {
-        let Some(slot) = self.items.get_mut(self.len) else {
-            return false;
-        };
-        *slot = Some(frame);
-        self.len += 1;
-        true
-    }
-
-    fn pop(&mut self) -> Option<Frame<'a>> {
-        self.len = self.len.checked_sub(1)?;
-        self.items[self.len].take()
-    }
-
-    fn last(&self) -> Option<&Frame<'a>> {
-        self.items[..self.len].last()?.as_ref()
-    }
-
-    fn last_mut(&mut self) -> Option<&mut Frame<'a>> {
-        self.items[..self.len].last_mut()?.as_mut()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len == 0
     }
 }
 

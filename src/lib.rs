@@ -13,6 +13,7 @@
 //   quick-xml; open, text, close with offsets, limits and well-formedness.
 // - pass: the one token loop, `drive`: tokens to the envelope, then to the
 //   result consumer the caller chose (nothing, trees, the serde pull).
+// - frames: the envelope elements and fields the machine reads.
 // - envelope, soap: the envelope state machine over tokens; SOAP faults.
 // - outcome, response: what a pass found, tied to its bytes: `Response`,
 //   `ServiceError`, `ErrorEntry`.
@@ -34,6 +35,7 @@ mod de;
 mod entry;
 mod envelope;
 mod error;
+mod frames;
 pub mod helpers;
 mod http;
 mod names;

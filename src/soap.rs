@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::codes::parse_code;
-use crate::envelope::{Field, Frame};
+use crate::frames::{Field, Frame};
 use crate::response::ErrorEntry;
 
 /// The parts of a SOAP fault.
