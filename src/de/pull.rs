@@ -157,21 +157,8 @@ pub(crate) fn pull<'a, T: Deserialize<'a>>(
         // a result that is the root's content: the tree decides
         _ => return None,
     }
-    let mut pull = Pull {
-        tokens: &mut tokens,
-        machine: Some(&mut machine),
-        ahead: VecDeque::new(),
-        nodes: 0,
-        max_nodes: options.limits.max_nodes,
-        ended: false,
-    };
-    let value = T::deserialize(Element {
-        pull: &mut pull,
-        name: "",
-        whitespace: options.whitespace,
-        siblings: Siblings::One,
-    })
-    .ok()?;
+    let mut pull = Pull::new(&mut tokens, Some(&mut machine), options);
+    let value = pull.value::<T>(options)?;
     if !pull.ahead.is_empty() || machine.in_result() {
         // the result element must have been read to its end tag, no further
         return None;
@@ -199,21 +186,8 @@ pub(crate) fn from_content<'a, T: Deserialize<'a>>(
         return None;
     }
     let mut tokens = Tokenizer::fragment(content, base, options.limits);
-    let mut pull = Pull {
-        tokens: &mut tokens,
-        machine: None,
-        ahead: VecDeque::new(),
-        nodes: 0,
-        max_nodes: options.limits.max_nodes,
-        ended: false,
-    };
-    let value = T::deserialize(Element {
-        pull: &mut pull,
-        name: "",
-        whitespace: options.whitespace,
-        siblings: Siblings::One,
-    })
-    .ok()?;
+    let mut pull = Pull::new(&mut tokens, None, options);
+    let value = pull.value::<T>(options)?;
     // the content read to its end, nothing beyond
     (pull.ended && pull.ahead.is_empty()).then_some(value)
 }
@@ -234,7 +208,33 @@ struct Pull<'p, 'a> {
     ended: bool,
 }
 
-impl<'a> Pull<'_, 'a> {
+impl<'p, 'a> Pull<'p, 'a> {
+    fn new(
+        tokens: &'p mut Tokenizer<'a>,
+        machine: Option<&'p mut Machine<'a>>,
+        options: Options,
+    ) -> Self {
+        Pull {
+            tokens,
+            machine,
+            ahead: VecDeque::new(),
+            nodes: 0,
+            max_nodes: options.limits.max_nodes,
+            ended: false,
+        }
+    }
+
+    /// The whole content (the result element's, or the fragment's) as `T`;
+    /// `None` when the tree must decide.
+    fn value<T: Deserialize<'a>>(&mut self, options: Options) -> Option<T> {
+        T::deserialize(Element {
+            pull: self,
+            name: "",
+            whitespace: options.whitespace,
+            siblings: Siblings::One,
+        })
+        .ok()
+    }
     fn read(&mut self, mode: TextMode) -> Result<Token<'a>, Fallback> {
         let token = self.tokens.next(mode).map_err(|_| Fallback)?;
         match &token {
