@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use crate::codes::parse_code;
-use crate::error::{Error, ErrorKind, Limit, element_name};
+use crate::error::{EnvelopeFault, Error, ErrorKind, Limit, element_name};
 use crate::frames::{Field, Frame, Frames};
 use crate::names;
 
@@ -571,7 +571,7 @@ impl<'a> Machine<'a> {
     pub(crate) fn finish(self) -> Result<Outcome<'a>, Error> {
         let Some(style) = self.style else {
             return Err(Error::new(
-                ErrorKind::MalformedEnvelope("the SOAP `Body` holds no element"),
+                ErrorKind::MalformedEnvelope(EnvelopeFault::EmptySoapBody),
                 // the `Body` end tag, or the last token when there is no `Body`
                 if self.root_content.1 > 0 {
                     self.root_content.1
@@ -596,9 +596,7 @@ impl<'a> Machine<'a> {
                 }
                 if errors.is_empty() {
                     return Err(Error::new(
-                        ErrorKind::MalformedEnvelope(
-                            "an error envelope without an `Error` element",
-                        ),
+                        ErrorKind::MalformedEnvelope(EnvelopeFault::NoError),
                         self.root_content.1,
                     ));
                 }

@@ -170,13 +170,13 @@ pub enum ErrorKind {
     Empty,
     /// The body ends inside markup (a tag, a comment, CDATA, a reference...).
     #[error("truncated: the body ends inside {0}")]
-    EofInMarkup(&'static str),
+    EofInMarkup(Markup),
     /// The body ends before the end tag of an open element.
     #[error("truncated: the body ends inside element `{0}`")]
     EofInElement(String),
     /// Markup that is not well-formed XML.
     #[error("malformed: {0}")]
-    Syntax(&'static str),
+    Syntax(SyntaxFault),
     /// An end tag that does not match the open element.
     #[error("malformed: end tag `{found}` does not match open element `{expected}`")]
     MismatchedEndTag {
@@ -244,7 +244,7 @@ pub enum ErrorKind {
     /// An AWS envelope missing a part it must have (an `<ErrorResponse>`
     /// without `<Error>`, a SOAP `Body` without content...).
     #[error("not an AWS response: {0}")]
-    MalformedEnvelope(&'static str),
+    MalformedEnvelope(EnvelopeFault),
     /// The body goes over a configured limit.
     #[error("over limit `{limit}` = {max}")]
     LimitExceeded {
@@ -274,6 +274,81 @@ pub enum ErrorKind {
     /// [`Options::skip_result`](crate::Options::skip_result)).
     #[error("the error's elements were not kept")]
     NotKept,
+}
+
+/// What a truncated body ends inside ([`ErrorKind::EofInMarkup`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum Markup {
+    /// A start or end tag (or an attribute value in one).
+    #[error("a tag")]
+    Tag,
+    /// A comment.
+    #[error("a comment")]
+    Comment,
+    /// A CDATA section.
+    #[error("a CDATA section")]
+    Cdata,
+    /// A processing instruction or the XML declaration.
+    #[error("a processing instruction")]
+    ProcessingInstruction,
+    /// `<!` followed by the start of `--`, `[CDATA[` or `DOCTYPE`.
+    #[error("markup")]
+    Bang,
+    /// An entity or character reference (`&amp;`, `&#10;`).
+    #[error("a reference")]
+    Reference,
+    /// A UTF-8 sequence cut by the end of the body.
+    #[error("a UTF-8 character")]
+    Utf8Char,
+}
+
+/// Markup that is not well-formed XML ([`ErrorKind::Syntax`]): the faults
+/// that have no kind of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum SyntaxFault {
+    /// `<?xml ...?>` anywhere but at the very start of the body.
+    #[error("an XML declaration after the start")]
+    LateDeclaration,
+    /// `]]>` in text, outside a CDATA section.
+    #[error("`]]>` in text")]
+    CdataEndInText,
+    /// `--` inside a comment.
+    #[error("`--` inside a comment")]
+    DoubleHyphenInComment,
+    /// A processing instruction whose target is not an XML name.
+    #[error("a processing instruction whose target is not an XML name")]
+    BadPiTarget,
+    /// `<!` that begins none of a comment, CDATA or a DOCTYPE.
+    #[error("invalid `<!` markup")]
+    BadBangMarkup,
+    /// `&` that does not begin a reference (`a & b`).
+    #[error("`&` not followed by a reference")]
+    BareAmpersand,
+    /// `<>` or `</>`: a tag without a name.
+    #[error("a tag without a name")]
+    TagWithoutName,
+    /// An end tag holding more than its name (`</a b>`).
+    #[error("an end tag holding more than its name")]
+    EndTagWithMore,
+    /// Any other markup XML does not allow (an attribute without a value,
+    /// a duplicate attribute...).
+    #[error("malformed markup")]
+    Other,
+}
+
+/// What an AWS envelope lacks ([`ErrorKind::MalformedEnvelope`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum EnvelopeFault {
+    /// A SOAP `Envelope` whose `Body` holds no element (or with no `Body`).
+    #[error("the SOAP `Body` holds no element")]
+    EmptySoapBody,
+    /// `<ErrorResponse>`, `<Response><Errors>` or `<XErrorResponse>` with no
+    /// `<Error>` in it.
+    #[error("an error envelope without an `Error` element")]
+    NoError,
 }
 
 /// An element name for an error message: cut to 64 bytes, since names come

@@ -55,7 +55,7 @@ mod values;
 
 pub use codes::{ErrorClass, ErrorCode, Fault, OtherCode, classify};
 pub use entry::{from_reader, from_slice, from_str, parse, parse_bytes, parse_reader};
-pub use error::{Category, Error, ErrorKind, Limit};
+pub use error::{Category, EnvelopeFault, Error, ErrorKind, Limit, Markup, SyntaxFault};
 pub use http::{HttpParts, HttpResponse, SNIPPET_MAX};
 pub use options::{Limits, Options, UnknownWhitespace, Whitespace};
 pub use relay::RelayedError;

@@ -12,7 +12,7 @@ use quick_xml::events::{BytesRef, BytesText, Event};
 use quick_xml::reader::Reader;
 
 use crate::Limits;
-use crate::error::{Error, ErrorKind, Limit, element_name};
+use crate::error::{Error, ErrorKind, Limit, SyntaxFault, element_name};
 use crate::text::Text;
 
 mod chars;
@@ -508,10 +508,9 @@ impl<'a> Tokenizer<'a> {
                 Event::Decl(ref decl) => {
                     // only whitespace (and a BOM) may come before it
                     if self.state.seen_root || self.state.fragment || self.state.prolog {
-                        return Err(self.err(
-                            ErrorKind::Syntax("an XML declaration after the start"),
-                            start,
-                        ));
+                        return Err(
+                            self.err(ErrorKind::Syntax(SyntaxFault::LateDeclaration), start)
+                        );
                     }
                     self.state.prolog = true;
                     self.state.encoding = declared_encoding(decl);

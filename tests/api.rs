@@ -232,3 +232,47 @@ fn auto_traits() {
     static_error::<Error>();
     static_error::<ServiceError<'static>>();
 }
+
+#[test]
+fn error_is_one_pointer() {
+    // boxed: a `Result` the parser passes around stays one word
+    assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    assert_eq!(
+        std::mem::size_of::<Result<(), Error>>(),
+        std::mem::size_of::<usize>()
+    );
+}
+
+#[test]
+fn error_kinds_carry_typed_causes() {
+    use aws_query_xml::{EnvelopeFault, ErrorKind, Markup, SyntaxFault};
+    let cases: [(&[u8], ErrorKind); 8] = [
+        (
+            b"<AResponse><!-- x",
+            ErrorKind::EofInMarkup(Markup::Comment),
+        ),
+        (
+            b"<AResponse><![CDATA[x",
+            ErrorKind::EofInMarkup(Markup::Cdata),
+        ),
+        (b"<AResponse><b", ErrorKind::EofInMarkup(Markup::Tag)),
+        (b"<AResponse>&am", ErrorKind::EofInMarkup(Markup::Reference)),
+        (b"<AResponse>\xc3", ErrorKind::EofInMarkup(Markup::Utf8Char)),
+        (
+            b"<AResponse>a ]]> b</AResponse>",
+            ErrorKind::Syntax(SyntaxFault::CdataEndInText),
+        ),
+        (
+            b"<AResponse></ b></AResponse>",
+            ErrorKind::Syntax(SyntaxFault::TagWithoutName),
+        ),
+        (
+            b"<ErrorResponse><RequestId>r</RequestId></ErrorResponse>",
+            ErrorKind::MalformedEnvelope(EnvelopeFault::NoError),
+        ),
+    ];
+    for (body, kind) in cases {
+        let err = aws_query_xml::parse(body).unwrap_err();
+        assert_eq!(err.kind(), &kind, "{}", String::from_utf8_lossy(body));
+    }
+}

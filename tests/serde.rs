@@ -519,3 +519,61 @@ fn the_one_pass_typed_result_agrees_with_the_second_pass_on_every_fixture() {
     }
     assert!(compared > 500, "only {compared} comparisons");
 }
+
+/// Every deserialization error is at the element it names, the same on every
+/// typed path: the whole slice, the stream, the reader.
+#[test]
+fn deserialize_errors_are_at_their_element() {
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Quota {
+        #[serde(rename = "Max")]
+        max: u32,
+        #[serde(rename = "Sent")]
+        sent: String,
+    }
+    // (body, the element's path, where its content starts)
+    let cases: [(&[u8], &str, u64); 5] = [
+        // a scalar that does not parse: at its element
+        (
+            b"<GResponse><GResult><Max>x</Max><Sent>1</Sent></GResult></GResponse>",
+            "GResult/Max",
+            20,
+        ),
+        // a field missing: at the content of the element that lacks it
+        (
+            b"<GResponse><GResult><Max>1</Max></GResult></GResponse>",
+            "GResult",
+            20,
+        ),
+        (
+            b"<GResponse><GResult>\n  <Max>1</Max>\n</GResult></GResponse>",
+            "GResult",
+            20,
+        ),
+        // the root's content is the result: at the root's content
+        (b"<GResponse><Max>1</Max></GResponse>", "GResponse", 11),
+        // deeper: at the repeated element
+        (
+            b"<GResponse><GResult><Max>1</Max><Max>2</Max><Sent/></GResult></GResponse>",
+            "GResult/Max",
+            20,
+        ),
+    ];
+    for (body, path, at) in cases {
+        let whole = from_slice::<Quota>(body).unwrap_err();
+        let mut stream = aws_query_xml::StreamParser::new();
+        for chunk in body.chunks(7) {
+            stream.feed(bytes::Bytes::copy_from_slice(chunk)).unwrap();
+        }
+        let streamed = stream.finish_as::<Quota>().unwrap_err();
+        let read = aws_query_xml::from_reader::<Quota, _>(body).unwrap_err();
+        for err in [whole, streamed, read] {
+            let ErrorKind::Deserialize { path: got, .. } = err.kind() else {
+                panic!("{err}")
+            };
+            assert_eq!(got, path, "{err}");
+            assert_eq!(err.offset(), Some(at), "{err}");
+        }
+    }
+}

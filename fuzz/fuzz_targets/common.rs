@@ -1,7 +1,7 @@
 //! Helpers shared by the fuzz targets (included with `#[path]`, not a crate).
 #![allow(dead_code)]
 
-use aws_query_xml::{Category, Error, ErrorKind, Limit, Limits, Response, Whitespace};
+use aws_query_xml::{Category, Error, ErrorKind, Limit, Limits, Markup, Response, Whitespace};
 use serde_json::Value as Json;
 
 /// What a parse gave, in a form two input paths can be compared by:
@@ -232,7 +232,7 @@ pub fn known_issue(expected: &Outcome, got: &Outcome, body: &[u8]) -> Option<&'s
     let later_in_token = matches!(
         want,
         ErrorKind::InvalidUtf8
-            | ErrorKind::EofInMarkup("a UTF-8 character")
+            | ErrorKind::EofInMarkup(Markup::Utf8Char)
             | ErrorKind::LimitExceeded { limit: Limit::TokenBytes | Limit::ValueBytes, .. }
     );
     match kind {

@@ -72,13 +72,15 @@ impl DeError {
         self
     }
 
-    pub(crate) fn into_error(self) -> Error {
+    /// The crate's error; one that no element located yet is at `at`, the
+    /// element the deserialization began with.
+    pub(crate) fn into_error(self, at: u64) -> Error {
         Error::new(
             ErrorKind::Deserialize {
                 path: self.path.unwrap_or_default(),
                 message: self.message,
             },
-            self.offset.unwrap_or(0),
+            self.offset.unwrap_or(at),
         )
     }
 }

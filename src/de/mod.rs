@@ -58,7 +58,7 @@ pub(crate) fn deserialize_tree<'de, T: Deserialize<'de>>(
         whitespace: options.whitespace,
         positional: false,
     };
-    T::deserialize(group).map_err(DeError::into_error)
+    T::deserialize(group).map_err(|e| e.into_error(root.start))
 }
 
 /// The newtype name by which [`crate::helpers::keep_whitespace`] asks for

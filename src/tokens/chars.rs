@@ -5,7 +5,7 @@
 
 use quick_xml::events::BytesDecl;
 
-use crate::error::ErrorKind;
+use crate::error::{ErrorKind, SyntaxFault};
 
 /// XML 1.0 `Char` production.
 pub(super) fn is_xml_char(c: char) -> bool {
@@ -132,7 +132,7 @@ pub(super) fn fault_at(data: &[u8], at: usize, text: bool) -> Option<(usize, Err
         match data[at] {
             b'>' => {
                 if text && at >= 2 && &data[at - 2..at] == b"]]" {
-                    return Some((at - 2, ErrorKind::Syntax("`]]>` in text")));
+                    return Some((at - 2, ErrorKind::Syntax(SyntaxFault::CdataEndInText)));
                 }
             }
             0xEF => {
@@ -184,7 +184,7 @@ pub(super) fn comment_fault(content: &[u8], chars: bool) -> Option<(usize, Error
     };
     match (dashes, chars) {
         (Some(d), Some((c, kind))) if c < d => Some((c, kind)),
-        (Some(d), _) => Some((d, ErrorKind::Syntax("`--` inside a comment"))),
+        (Some(d), _) => Some((d, ErrorKind::Syntax(SyntaxFault::DoubleHyphenInComment))),
         (None, chars) => chars,
     }
 }

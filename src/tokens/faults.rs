@@ -18,7 +18,7 @@ use quick_xml::events::Event;
 
 use super::chars::{char_fault, comment_fault, qname_local};
 use super::{Read, Tokenizer};
-use crate::error::{Category, Error, ErrorKind, Limit};
+use crate::error::{Category, Error, ErrorKind, Limit, Markup, SyntaxFault};
 use crate::text::is_xml_ws;
 
 impl<'a> Tokenizer<'a> {
@@ -117,7 +117,7 @@ impl<'a> Tokenizer<'a> {
         if self.partial
             && !markup
             && self.outside()
-            && err.kind() == &ErrorKind::EofInMarkup("a UTF-8 character")
+            && err.kind() == &ErrorKind::EofInMarkup(Markup::Utf8Char)
             && self.cut_char_within(start, text_origin)
         {
             // whitespace, then a character cut by the end of the
@@ -281,8 +281,7 @@ impl<'a> Tokenizer<'a> {
         let len = content.iter().take_while(|&&b| !is_xml_ws(b)).count();
         let target = std::str::from_utf8(&content[..len]).unwrap_or_default();
         if qname_local(target).is_none() {
-            let kind =
-                ErrorKind::Syntax("a processing instruction whose target is not an XML name");
+            let kind = ErrorKind::Syntax(SyntaxFault::BadPiTarget);
             return Some((0, kind));
         }
         char_fault(content, false)
@@ -296,26 +295,26 @@ impl<'a> Tokenizer<'a> {
                 .min(self.input.len());
             &self.input[at..]
         };
-        let eof = |what: &'static str| ErrorKind::EofInMarkup(what);
+        let eof = ErrorKind::EofInMarkup;
         let (kind, at) = match e {
             XmlError::Syntax(s) => {
                 let kind = match s {
                     SyntaxError::UnclosedPI | SyntaxError::UnclosedXmlDecl => {
-                        eof("a processing instruction")
+                        eof(Markup::ProcessingInstruction)
                     }
-                    SyntaxError::UnclosedComment => eof("a comment"),
+                    SyntaxError::UnclosedComment => eof(Markup::Comment),
                     SyntaxError::UnclosedDoctype => return self.doctype(start),
-                    SyntaxError::UnclosedCData => eof("a CDATA section"),
+                    SyntaxError::UnclosedCData => eof(Markup::Cdata),
                     SyntaxError::UnclosedTag
                     | SyntaxError::UnclosedSingleQuotedAttributeValue
-                    | SyntaxError::UnclosedDoubleQuotedAttributeValue => eof("a tag"),
+                    | SyntaxError::UnclosedDoubleQuotedAttributeValue => eof(Markup::Tag),
                     SyntaxError::InvalidBangMarkup => {
                         // `<!` followed by the start of `--`, `[CDATA[` or
                         // `DOCTYPE` and then the end of input is truncation.
                         let after = rest(pos).get(2..).unwrap_or_default();
                         match bang_markup_departs(after) {
-                            None => eof("markup"),
-                            Some(_) => ErrorKind::Syntax("invalid `<!` markup"),
+                            None => eof(Markup::Bang),
+                            Some(_) => ErrorKind::Syntax(SyntaxFault::BadBangMarkup),
                         }
                     }
                 };
@@ -325,9 +324,9 @@ impl<'a> Tokenizer<'a> {
                 // `&name` that runs to the end of input is truncation.
                 let tail = rest(pos);
                 if tail.iter().any(|&b| b == b';' || b == b'<') {
-                    (ErrorKind::Syntax("`&` not followed by a reference"), pos)
+                    (ErrorKind::Syntax(SyntaxFault::BareAmpersand), pos)
                 } else {
-                    (eof("a reference"), pos)
+                    (eof(Markup::Reference), pos)
                 }
             }
             XmlError::IllFormed(IllFormedError::MissingDoctypeName) => (ErrorKind::DocType, start),
@@ -349,13 +348,13 @@ impl<'a> Tokenizer<'a> {
                 match decoded {
                     // A sequence cut by the end of input is truncation.
                     Err(u) if u.error_len().is_none() => {
-                        (eof("a UTF-8 character"), start + u.valid_up_to() as u64)
+                        (eof(Markup::Utf8Char), start + u.valid_up_to() as u64)
                     }
                     Err(u) => (ErrorKind::InvalidUtf8, start + u.valid_up_to() as u64),
                     Ok(_) => (ErrorKind::InvalidUtf8, pos),
                 }
             }
-            _ => (ErrorKind::Syntax("malformed markup"), pos),
+            _ => (ErrorKind::Syntax(SyntaxFault::Other), pos),
         };
         // A truncated body is reported where it ends, whatever was cut.
         let at = if kind.category() == Category::Truncated {
@@ -375,7 +374,7 @@ impl<'a> Tokenizer<'a> {
     #[cold]
     pub(super) fn bad_name(&self, name: &str, start: u64) -> Error {
         let kind = if name.is_empty() {
-            ErrorKind::Syntax("a tag without a name")
+            ErrorKind::Syntax(SyntaxFault::TagWithoutName)
         } else {
             ErrorKind::InvalidName
         };
@@ -390,7 +389,7 @@ impl<'a> Tokenizer<'a> {
         if qname_local(&found[..len]).is_none() {
             return self.bad_name(&found[..len], start);
         }
-        let kind = ErrorKind::Syntax("an end tag holding more than its name");
+        let kind = ErrorKind::Syntax(SyntaxFault::EndTagWithMore);
         self.err(kind, start)
     }
 
