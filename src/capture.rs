@@ -6,6 +6,13 @@
 
 use std::collections::VecDeque;
 
+/// The most bytes of a body kept in [`HttpResponse::body_snippet`](crate::HttpResponse::body_snippet).
+pub const SNIPPET_MAX: usize = 256;
+
+/// The size of the buffer the pull parsers read into: the chunk size of
+/// [`Options::parse_reader`](crate::Options::parse_reader) and `Options::parse_async`.
+pub(crate) const READ_CHUNK: usize = 16 << 10;
+
 use bytes::Bytes;
 
 /// Copied bytes go into blocks of this size.

@@ -7,56 +7,18 @@
 use std::borrow::Cow;
 
 use crate::codes::parse_code;
-use crate::error::{EnvelopeFault, Error, ErrorKind, Limit, element_name};
+use crate::error::{Error, ErrorKind, Limit, element_name};
 use crate::frames::{Field, Frame, Frames};
 use crate::names;
 
-use crate::outcome::Outcome;
-use crate::pass::{Grow, NoResult, ResultTrees, drive};
-use crate::response::{Envelope, ErrorEntry};
+use crate::Limits;
+use crate::service::ErrorEntry;
+mod finish;
+
 use crate::soap::{FaultParts, fault_child};
+use crate::span::Span;
 use crate::text::Text;
-use crate::tokens::{TextMode, Tokenizer};
-use crate::{Limits, Options, Response};
-
-/// Parses a whole body.
-pub(crate) fn parse_slice(body: &[u8], options: Options) -> Result<Response<'_>, Error> {
-    let mut tokens = Tokenizer::document(body, options.limits)?;
-    let mut machine = Machine::new(options.limits);
-    drive(&mut tokens, &mut machine, &mut NoResult)?;
-    let outcome = machine.finish()?;
-    Ok(outcome.into_response(body, options))
-}
-
-/// [`parse_slice`] that also builds the result's tree during the same pass,
-/// for a caller that will deserialize it (see [`ResultTrees`]). It comes
-/// back when the response's result is that content, with the error
-/// gathering it in a second pass would give (over `max_nodes`).
-///
-/// # Errors
-///
-/// As [`parse_slice`].
-/// A result's tree built in the pass, or the error gathering it gives.
-pub(crate) type Gathered<'a, G> = Result<<G as Grow<'a>>::Tree, Error>;
-
-pub(crate) fn parse_slice_with_result<'a, G: Grow<'a>>(
-    body: &'a [u8],
-    options: Options,
-) -> Result<(Response<'a>, Option<Gathered<'a, G>>), Error> {
-    if options.skip_result {
-        // no result is kept: nothing to build
-        return parse_slice(body, options).map(|response| (response, None));
-    }
-    let mut tokens = Tokenizer::document(body, options.limits)?;
-    let mut machine = Machine::new(options.limits);
-    let mut trees = ResultTrees::<G>::new(options);
-    drive(&mut tokens, &mut machine, &mut trees)?;
-    let outcome = machine.finish()?;
-    let tree = outcome
-        .result
-        .and_then(|(start, _, root_children)| trees.into_tree(start, root_children));
-    Ok((outcome.into_response(body, options), tree))
-}
+use crate::tokens::TextMode;
 
 /// The style, known once the (effective) root opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,32 +73,54 @@ impl<'a> PartialError<'a> {
 pub(crate) struct Machine<'a> {
     limits: Limits,
     frames: Frames<'a>,
-    /// Depth inside a skipped subtree (0: not skipping).
-    skip: usize,
-    /// The skipped subtree is the result element.
-    skipping_result: bool,
+    /// The subtree the envelope does not read, if one is open.
+    ignored: Ignored,
     soap: bool,
     style: Option<Style>,
-    /// Local name of the effective root, and its offset in the body.
-    root_local: Cow<'a, str>,
-    root_at: u64,
-    root_start: u64,
-    /// Length of the action: a prefix of `root_local`.
-    action: Option<usize>,
+    root: Root<'a>,
     request_id: Option<Cow<'a, str>>,
+    /// A 2007 `ResponseStatus/StatusCode`.
     status_code: Option<Cow<'a, str>>,
-    errors: Vec<ErrorEntry<'a>>,
-    current: Option<PartialError<'a>>,
-    fault: FaultParts<'a>,
-    /// Content span of the `XResult` element.
-    result_el: Option<(u64, u64)>,
-    /// Content span of the effective root.
-    root_content: (u64, u64),
+    errors: Errors<'a>,
     /// Offset of the last token: where an envelope found incomplete is reported.
     last: u64,
-    root_closed: bool,
+}
+
+/// A subtree the envelope does not read: the result element, or an element
+/// it gives no meaning to.
+#[derive(Clone, Copy, Default)]
+struct Ignored {
+    /// Depth inside it (0: none is open).
+    depth: usize,
+    /// It is the `XResult` element.
+    result: bool,
+}
+
+/// The effective root: the document's, or the first element of a SOAP `Body`.
+#[derive(Clone, Default)]
+struct Root<'a> {
+    /// Its local name.
+    local: Cow<'a, str>,
+    /// Where its start tag begins.
+    start: u64,
+    /// Its content (the end moves to its end tag when it closes).
+    content: Span,
+    closed: bool,
+    /// Length of the action: a prefix of `local`.
+    action: Option<usize>,
+    /// Content span of the `XResult` element.
+    result: Option<Span>,
+}
+
+/// The errors read so far, and the one being read.
+#[derive(Clone, Default)]
+struct Errors<'a> {
+    read: Vec<ErrorEntry<'a>>,
+    current: Option<PartialError<'a>>,
+    /// The SOAP fault's parts.
+    fault: FaultParts<'a>,
     /// Content span of the first `<Error>` (its end once closed).
-    first_error: Option<(u64, Option<u64>)>,
+    first: Option<(u64, Option<u64>)>,
     /// `Type`, `Code`, `Message` directly under `<ErrorResponse>`, or the
     /// code and message of an `XException` root.
     direct: PartialError<'a>,
@@ -149,26 +133,14 @@ impl<'a> Machine<'a> {
         Machine {
             limits,
             frames: Frames::default(),
-            skip: 0,
-            skipping_result: false,
+            ignored: Ignored::default(),
             soap: false,
             style: None,
-            root_local: Cow::Borrowed(""),
-            root_at: 0,
-            root_start: 0,
-            action: None,
+            root: Root::default(),
             request_id: None,
             status_code: None,
-            errors: Vec::new(),
-            current: None,
-            fault: FaultParts::default(),
-            result_el: None,
-            root_content: (0, 0),
+            errors: Errors::default(),
             last: 0,
-            root_closed: false,
-            first_error: None,
-            direct: PartialError::default(),
-            root_error_at: None,
         }
     }
 
@@ -179,25 +151,25 @@ impl<'a> Machine<'a> {
         if !matches!(self.style, Some(Style::Action { .. })) {
             return None;
         }
-        if let Some((start, end)) = self.result_el {
-            return Some((start, (!self.skipping_result).then_some(end)));
+        if let Some(span) = self.root.result {
+            return Some((span.start, (!self.ignored.result).then_some(span.end)));
         }
         Some((
-            self.root_content.0,
-            self.root_closed.then_some(self.root_content.1),
+            self.root.content.start,
+            self.root.closed.then_some(self.root.content.end),
         ))
     }
 
     /// The span of the body the primary `<Error>`'s children come from, as
     /// far as the pass has read (for `ServiceError::detail_as`).
     pub(crate) fn error_window(&self) -> Option<(u64, Option<u64>)> {
-        self.first_error
+        self.errors.first
     }
 
     /// Whether the next text run is wanted: an envelope field's is, and
     /// counts against `max_field_bytes`.
     pub(crate) fn text_mode(&self) -> TextMode {
-        if self.skip == 0
+        if self.ignored.depth == 0
             && matches!(
                 self.frames.last(),
                 Some(Frame::Leaf(..) | Frame::Detail { .. })
@@ -211,36 +183,30 @@ impl<'a> Machine<'a> {
 
     /// True inside the `XResult` element (once its start tag is read).
     pub(crate) fn in_result(&self) -> bool {
-        self.skipping_result
+        self.ignored.result
     }
 
     /// True right after a child of an action root opened that is neither
     /// envelope nor the `XResult` element: the result is then the root's
     /// content (the 2007 and EC2 styles).
     pub(crate) fn in_other_root_child(&self) -> bool {
-        let other_child = (self.skip == 1 && matches!(self.frames.last(), Some(Frame::Root)))
+        let other_child = (self.ignored.depth == 1 && matches!(self.frames.last(), Some(Frame::Root)))
             // the root's `<Error>` is result data too, read by the envelope on the way
-            || (self.skip == 0 && matches!(self.frames.last(), Some(Frame::RootError)));
-        other_child && !self.skipping_result && matches!(self.style, Some(Style::Action { .. }))
+            || (self.ignored.depth == 0 && matches!(self.frames.last(), Some(Frame::RootError)));
+        other_child && !self.ignored.result && matches!(self.style, Some(Style::Action { .. }))
     }
 
     /// True right after an `XResponse` (or other action root) opened, and
     /// whenever its own content is next: not inside any child.
     pub(crate) fn in_action_root(&self) -> bool {
-        self.skip == 0
+        self.ignored.depth == 0
             && matches!(self.frames.last(), Some(Frame::Root))
             && matches!(self.style, Some(Style::Action { .. }))
     }
 
     /// [`Self::open`] for an envelope that outlives the bytes it reads.
-    pub(crate) fn open_detached(
-        &mut self,
-        local: &str,
-        local_at: u64,
-        start: u64,
-        end: u64,
-    ) -> Result<(), Error> {
-        self.open_with(local, |s| Cow::Owned(s.to_owned()), local_at, start, end)
+    pub(crate) fn open_detached(&mut self, local: &str, start: u64, end: u64) -> Result<(), Error> {
+        self.open_with(local, |s| Cow::Owned(s.to_owned()), start, end)
     }
 
     /// True inside the root of an `<XResponse>`, no child open.
@@ -264,14 +230,8 @@ impl<'a> Machine<'a> {
     }
 
     /// An element opens.
-    pub(crate) fn open(
-        &mut self,
-        local: &'a str,
-        local_at: u64,
-        start: u64,
-        end: u64,
-    ) -> Result<(), Error> {
-        self.open_with(local, Cow::Borrowed, local_at, start, end)
+    pub(crate) fn open(&mut self, local: &'a str, start: u64, end: u64) -> Result<(), Error> {
+        self.open_with(local, Cow::Borrowed, start, end)
     }
 
     /// [`Self::open`], keeping the root's name as `keep` gives it.
@@ -279,13 +239,12 @@ impl<'a> Machine<'a> {
         &mut self,
         local: &'l str,
         keep: fn(&'l str) -> Cow<'a, str>,
-        local_at: u64,
         start: u64,
         end: u64,
     ) -> Result<(), Error> {
         self.last = start;
-        if self.skip > 0 {
-            self.skip += 1;
+        if self.ignored.depth > 0 {
+            self.ignored.depth += 1;
             return Ok(());
         }
         let frame = match self.frames.last_mut() {
@@ -302,7 +261,7 @@ impl<'a> Machine<'a> {
                     self.soap = true;
                     Some(Frame::SoapEnvelope)
                 } else {
-                    Some(self.start_root(keep(local), local_at, start, end))
+                    Some(self.start_root(keep(local), start, end))
                 }
             }
             Some(Frame::SoapEnvelope) => {
@@ -313,12 +272,11 @@ impl<'a> Machine<'a> {
                     None
                 } else if local == "Fault" {
                     self.style = Some(Style::SoapFault);
-                    self.root_start = start;
-                    self.root_local = keep(local);
-                    self.root_at = local_at;
+                    self.root.start = start;
+                    self.root.local = keep(local);
                     Some(Frame::Fault)
                 } else {
-                    Some(self.start_root(keep(local), local_at, start, end))
+                    Some(self.start_root(keep(local), start, end))
                 }
             }
             Some(Frame::Root) => self.root_child(local, start, end)?,
@@ -377,18 +335,17 @@ impl<'a> Machine<'a> {
         };
         // `Frames` holds the deepest envelope: `push` never refuses
         if !frame.is_some_and(|frame| self.frames.push(frame)) {
-            self.skip = 1;
+            self.ignored.depth = 1;
         }
         Ok(())
     }
 
     /// The effective root opens (the document's, or the first element of a SOAP `Body`).
-    fn start_root(&mut self, name: Cow<'a, str>, local_at: u64, start: u64, end: u64) -> Frame<'a> {
-        self.root_local = name;
-        let local: &str = &self.root_local;
-        self.root_at = local_at;
-        self.root_start = start;
-        self.root_content = (end, end);
+    fn start_root(&mut self, name: Cow<'a, str>, start: u64, end: u64) -> Frame<'a> {
+        self.root.local = name;
+        let local: &str = &self.root.local;
+        self.root.start = start;
+        self.root.content = Span { start: end, end };
         let style = if local == "ErrorResponse" {
             Style::ErrorResponse
         } else if local == "Response" {
@@ -396,22 +353,22 @@ impl<'a> Machine<'a> {
         } else if local == "Error" {
             Style::BareError
         } else if local.ends_with("Exception") {
-            self.direct.code = Some(self.root_local.clone());
+            self.errors.direct.code = Some(self.root.local.clone());
             Style::Exception
         } else if let Some(action) = local.strip_suffix("ErrorResponse") {
-            self.action = Some(action.len());
+            self.root.action = Some(action.len());
             Style::ActionErrorResponse
         } else if let Some(action) = local.strip_suffix("Response") {
-            self.action = Some(action.len());
+            self.root.action = Some(action.len());
             Style::Action { named: true }
         } else {
-            self.action = Some(local.len());
+            self.root.action = Some(local.len());
             Style::Action { named: false }
         };
         self.style = Some(style);
         if style == Style::BareError {
-            self.current = Some(PartialError::default());
-            self.first_error = Some((end, None));
+            self.errors.current = Some(PartialError::default());
+            self.errors.first = Some((end, None));
             Frame::Error
         } else {
             Frame::Root
@@ -435,8 +392,10 @@ impl<'a> Machine<'a> {
             }
             "message" if style == Style::Exception => direct(Field::DirectMessage),
             "Errors" => Some(Frame::Errors),
-            "Error" if matches!(style, Style::Action { .. }) && self.root_error_at.is_none() => {
-                self.root_error_at = Some(start);
+            "Error"
+                if matches!(style, Style::Action { .. }) && self.errors.root_error_at.is_none() =>
+            {
+                self.errors.root_error_at = Some(start);
                 Some(Frame::RootError)
             }
             "Error" if style.takes_error_child() => {
@@ -450,11 +409,11 @@ impl<'a> Machine<'a> {
             names::RESPONSE_STATUS => Some(Frame::Status),
             _ => {
                 if let (Style::Action { .. }, Some(action), None) =
-                    (style, self.action, self.result_el)
-                    && local.strip_suffix("Result") == self.root_local.get(..action)
+                    (style, self.root.action, self.root.result)
+                    && local.strip_suffix("Result") == self.root.local.get(..action)
                 {
-                    self.result_el = Some((end, end));
-                    self.skipping_result = true;
+                    self.root.result = Some(Span { start: end, end });
+                    self.ignored.result = true;
                 }
                 None
             }
@@ -462,12 +421,12 @@ impl<'a> Machine<'a> {
     }
 
     fn begin_error(&mut self, start: u64, end: u64) -> Result<(), Error> {
-        if self.errors.len() >= self.limits.max_errors {
+        if self.errors.read.len() >= self.limits.max_errors {
             return Err(Error::over(Limit::Errors, &self.limits, start));
         }
-        self.current = Some(PartialError::default());
-        if self.first_error.is_none() {
-            self.first_error = Some((end, None));
+        self.errors.current = Some(PartialError::default());
+        if self.errors.first.is_none() {
+            self.errors.first = Some((end, None));
         }
         Ok(())
     }
@@ -475,12 +434,12 @@ impl<'a> Machine<'a> {
     /// An element closes.
     pub(crate) fn close(&mut self, start: u64) {
         self.last = start;
-        if self.skip > 0 {
-            self.skip -= 1;
-            if self.skip == 0 && self.skipping_result {
-                self.skipping_result = false;
-                if let Some(span) = &mut self.result_el {
-                    span.1 = start;
+        if self.ignored.depth > 0 {
+            self.ignored.depth -= 1;
+            if self.ignored.depth == 0 && self.ignored.result {
+                self.ignored.result = false;
+                if let Some(span) = &mut self.root.result {
+                    span.end = start;
                 }
             }
             return;
@@ -508,31 +467,31 @@ impl<'a> Machine<'a> {
                     text.map(Text::trimmed).filter(|t| !t.is_empty())
                 };
                 if fault {
-                    first(&mut self.fault.detail, value);
-                } else if let Some(cur) = &mut self.current {
+                    first(&mut self.errors.fault.detail, value);
+                } else if let Some(cur) = &mut self.errors.current {
                     first(&mut cur.detail, value);
                 }
             }
             Frame::Error => {
-                if let Some(cur) = self.current.take() {
-                    self.errors.push(cur.into_entry());
+                if let Some(cur) = self.errors.current.take() {
+                    self.errors.read.push(cur.into_entry());
                 }
-                if let Some((_, end @ None)) = &mut self.first_error {
+                if let Some((_, end @ None)) = &mut self.errors.first {
                     *end = Some(start);
                 }
                 if self.frames.is_empty() || matches!(self.frames.last(), Some(Frame::SoapBody)) {
                     // a bare `<Error>` root
-                    self.root_content.1 = start;
+                    self.root.content.end = start;
                 }
             }
             Frame::Root => {
-                self.root_content.1 = start;
-                self.root_closed = true;
+                self.root.content.end = start;
+                self.root.closed = true;
             }
-            Frame::SoapBody if self.style.is_none() => self.root_content.1 = start,
+            Frame::SoapBody if self.style.is_none() => self.root.content.end = start,
             Frame::Fault => {
-                let parts = std::mem::take(&mut self.fault);
-                self.errors.push(parts.into_entry());
+                let parts = std::mem::take(&mut self.errors.fault);
+                self.errors.read.push(parts.into_entry());
             }
             _ => {}
         }
@@ -543,16 +502,16 @@ impl<'a> Machine<'a> {
         match field {
             Field::RequestId => first(&mut self.request_id, non_empty),
             Field::StatusCode => first(&mut self.status_code, value),
-            Field::FaultCode11 => first(&mut self.fault.faultcode, value),
-            Field::FaultString11 => first(&mut self.fault.faultstring, value),
-            Field::CodeValue12 => first(&mut self.fault.code_value, value),
-            Field::SubcodeValue12 => first(&mut self.fault.subcode_value, value),
-            Field::ReasonText12 => first(&mut self.fault.reason, value),
-            Field::DirectType => first(&mut self.direct.error_type, non_empty),
-            Field::DirectCode => first(&mut self.direct.code, value),
-            Field::DirectMessage => first(&mut self.direct.message, value),
+            Field::FaultCode11 => first(&mut self.errors.fault.faultcode, value),
+            Field::FaultString11 => first(&mut self.errors.fault.faultstring, value),
+            Field::CodeValue12 => first(&mut self.errors.fault.code_value, value),
+            Field::SubcodeValue12 => first(&mut self.errors.fault.subcode_value, value),
+            Field::ReasonText12 => first(&mut self.errors.fault.reason, value),
+            Field::DirectType => first(&mut self.errors.direct.error_type, non_empty),
+            Field::DirectCode => first(&mut self.errors.direct.code, value),
+            Field::DirectMessage => first(&mut self.errors.direct.message, value),
             Field::Type | Field::Code | Field::Message => {
-                if let Some(cur) = &mut self.current {
+                if let Some(cur) = &mut self.errors.current {
                     match field {
                         Field::Type => first(&mut cur.error_type, non_empty),
                         Field::Code => first(&mut cur.code, value),
@@ -561,109 +520,6 @@ impl<'a> Machine<'a> {
                 }
             }
         }
-    }
-
-    /// Ends the pass: decides the outcome.
-    ///
-    /// # Errors
-    ///
-    /// An envelope error when the document is not an AWS response.
-    pub(crate) fn finish(self) -> Result<Outcome<'a>, Error> {
-        let Some(style) = self.style else {
-            return Err(Error::new(
-                ErrorKind::MalformedEnvelope(EnvelopeFault::EmptySoapBody),
-                // the `Body` end tag, or the last token when there is no `Body`
-                if self.root_content.1 > 0 {
-                    self.root_content.1
-                } else {
-                    self.last
-                },
-            ));
-        };
-        let mut errors = self.errors;
-        let mut result = None;
-        let mut root_error = None;
-        let envelope = match style {
-            Style::Exception => {
-                errors.push(self.direct.into_entry());
-                Envelope::Exception
-            }
-            Style::ErrorResponse | Style::ResponseErrors | Style::ActionErrorResponse => {
-                if errors.is_empty() && style == Style::ErrorResponse && self.direct.code.is_some()
-                {
-                    // restXml's `noErrorWrapping`: the error's members directly under the root
-                    errors.push(self.direct.into_entry());
-                }
-                if errors.is_empty() {
-                    return Err(Error::new(
-                        ErrorKind::MalformedEnvelope(EnvelopeFault::NoError),
-                        self.root_content.1,
-                    ));
-                }
-                match style {
-                    Style::ErrorResponse => Envelope::ErrorResponse,
-                    Style::ResponseErrors => Envelope::ResponseErrors,
-                    _ => Envelope::ActionErrorResponse,
-                }
-            }
-            Style::SoapFault => Envelope::SoapFault,
-            Style::BareError => Envelope::Error,
-            Style::Action { named } => {
-                if !named && self.request_id.is_none() {
-                    return Err(Error::new(
-                        ErrorKind::UnrecognizedEnvelope(element_name(&self.root_local)),
-                        self.root_start,
-                    ));
-                }
-                if errors.is_empty() && self.direct.code.is_some() {
-                    root_error = Some(self.direct.into_entry());
-                }
-                if errors.is_empty() {
-                    match self.status_code {
-                        Some(status) if status != "Success" => errors.push(ErrorEntry {
-                            status: None,
-                            error_type: None,
-                            code: parse_code(&status),
-                            message: None,
-                            detail: None,
-                        }),
-                        _ => {
-                            result = Some(match self.result_el {
-                                Some((s, e)) => (s, e, false),
-                                None => (self.root_content.0, self.root_content.1, true),
-                            });
-                        }
-                    }
-                }
-                Envelope::ActionResponse
-            }
-        };
-        let action = match style {
-            Style::Action { .. } | Style::ActionErrorResponse => {
-                self.action.map(|len| match self.root_local {
-                    Cow::Borrowed(b) => Cow::Borrowed(&b[..len]),
-                    Cow::Owned(ref o) => Cow::Owned(o[..len].to_owned()),
-                })
-            }
-            _ => None,
-        };
-        let error_span = match self.first_error {
-            Some((start, Some(end))) if !errors.is_empty() => Some((start, end)),
-            _ => None,
-        };
-        // the root's content is the result: the root names it in paths
-        let root = matches!(result, Some((_, _, true))).then_some(self.root_local);
-        Ok(Outcome {
-            envelope,
-            soap: self.soap,
-            root,
-            action,
-            request_id: self.request_id,
-            errors,
-            result,
-            error_span,
-            root_error,
-        })
     }
 }
 

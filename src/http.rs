@@ -8,17 +8,14 @@ use std::time::SystemTime;
 use bytes::Bytes;
 use serde::{Serialize, Serializer};
 
+use crate::capture::{READ_CHUNK, SNIPPET_MAX};
 use crate::codes::parse_code;
-use crate::response::ErrorEntry;
 use crate::retry::{RetryAfter, RetrySchedule};
-use crate::stream::READ_CHUNK;
+use crate::service::ErrorEntry;
 use crate::tree::Built;
 use crate::{
     Category, Envelope, Error, ErrorCode, ErrorKind, Options, Response, ServiceError, StreamParser,
 };
-
-/// The most bytes of a body kept in [`HttpResponse::body_snippet`].
-pub const SNIPPET_MAX: usize = 256;
 
 /// The status and headers of an HTTP response: what the response-parts
 /// entry points ([`Options::parse_http`] and the others) read beside the body.

@@ -35,35 +35,41 @@ mod de;
 mod entry;
 mod envelope;
 mod error;
+mod findings;
 mod frames;
 pub mod helpers;
 mod http;
 mod names;
 mod options;
-mod outcome;
 mod pass;
 mod relay;
 mod response;
 mod retry;
+mod service;
 mod soap;
+mod span;
 mod stream;
+mod success;
 mod text;
 mod tokens;
 mod tree;
 mod typed;
 mod values;
 
+pub use capture::SNIPPET_MAX;
 pub use codes::{ErrorClass, ErrorCode, Fault, OtherCode, classify};
-pub use entry::{from_reader, from_slice, from_str, parse, parse_bytes, parse_reader};
+pub use entry::{parse, parse_bytes, parse_reader};
 pub use error::{Category, EnvelopeFault, Error, ErrorKind, Limit, Markup, SyntaxFault};
-pub use http::{HttpParts, HttpResponse, SNIPPET_MAX};
+pub use http::{HttpParts, HttpResponse};
 pub use options::{Limits, Options, UnknownWhitespace, Whitespace};
 pub use relay::RelayedError;
-pub use response::{Envelope, ErrorEntry, Outcome, Response, ServiceError};
+pub use response::Response;
 pub use retry::{MAX_RETRY_AFTER, RetryAfter, RetrySchedule};
+pub use service::{Envelope, ErrorEntry, Outcome, ServiceError};
 pub use stream::StreamParser;
+pub use success::Success;
 pub use tree::{Map, Value};
-pub use typed::Success;
+pub use typed::{from_reader, from_slice, from_str};
 
 #[cfg(fuzzing)]
 #[doc(hidden)]

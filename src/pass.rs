@@ -10,7 +10,7 @@
 //!   text is checked but never assembled;
 //! - [`ResultTrees`]: the result's tree, built during the envelope pass
 //!   (`from_slice`, `from_bytes`);
-//! - [`crate::tree::Builder`] over content alone ([`Content`]): the tree of a
+//! - a tree builder ([`Grow`]) over content alone ([`Content`]): the tree of a
 //!   result read again from its bytes (`Response::result`, the stream paths'
 //!   typed results, `ServiceError::detail_as`).
 //!
@@ -20,9 +20,9 @@
 use crate::Options;
 use crate::envelope::Machine;
 use crate::error::Error;
+use crate::error::{ErrorKind, Limit};
 use crate::text::Text;
 use crate::tokens::{TextMode, Token, Tokenizer};
-use crate::tree::{Builder, Node};
 
 /// Where a run of [`drive`] stopped.
 pub(crate) enum Stop {
@@ -54,7 +54,7 @@ pub(crate) trait Classes<'a> {
     ///
     /// An envelope error found at this element (an HTML root, too many
     /// errors).
-    fn open(&mut self, local: &'a str, local_at: u64, start: u64, end: u64) -> Result<(), Error>;
+    fn open(&mut self, local: &'a str, start: u64, end: u64) -> Result<(), Error>;
     /// An element closes.
     fn close(&mut self, start: u64);
     /// A text run it asked for.
@@ -67,8 +67,8 @@ impl<'a> Classes<'a> for Machine<'a> {
     fn text_mode(&self) -> TextMode {
         Machine::text_mode(self)
     }
-    fn open(&mut self, local: &'a str, local_at: u64, start: u64, end: u64) -> Result<(), Error> {
-        Machine::open(self, local, local_at, start, end)
+    fn open(&mut self, local: &'a str, start: u64, end: u64) -> Result<(), Error> {
+        Machine::open(self, local, start, end)
     }
     fn close(&mut self, start: u64) {
         Machine::close(self, start);
@@ -89,8 +89,8 @@ impl<'a> Classes<'a> for Detached<'_> {
     fn text_mode(&self) -> TextMode {
         self.0.text_mode()
     }
-    fn open(&mut self, local: &'a str, local_at: u64, start: u64, end: u64) -> Result<(), Error> {
-        self.0.open_detached(local, local_at, start, end)
+    fn open(&mut self, local: &'a str, start: u64, end: u64) -> Result<(), Error> {
+        self.0.open_detached(local, start, end)
     }
     fn close(&mut self, start: u64) {
         self.0.close(start);
@@ -111,7 +111,7 @@ impl<'a> Classes<'a> for NoEnvelope {
     fn text_mode(&self) -> TextMode {
         TextMode::Skip
     }
-    fn open(&mut self, _: &'a str, _: u64, _: u64, _: u64) -> Result<(), Error> {
+    fn open(&mut self, _: &'a str, _: u64, _: u64) -> Result<(), Error> {
         Ok(())
     }
     fn close(&mut self, _: u64) {}
@@ -203,13 +203,8 @@ pub(crate) fn drive<'a, C: Classes<'a>, S: Sink<'a>>(
             wanted
         };
         match tokens.next(mode)? {
-            Token::Open {
-                local,
-                local_at,
-                start,
-                end,
-            } => {
-                envelope.open(local, local_at, start, end)?;
+            Token::Open { local, start, end } => {
+                envelope.open(local, start, end)?;
                 if sink.open(envelope.machine(), local, start, end)? == Flow::Pause {
                     return Ok(Stop::Paused);
                 }
@@ -257,31 +252,6 @@ pub(crate) trait Grow<'a>: Sized {
     fn text(&mut self, text: Text<'a>);
     /// The tree of what closed.
     fn finish(self) -> Self::Tree;
-}
-
-impl<'a> Grow<'a> for Builder<'a> {
-    type Tree = Node<'a>;
-    fn new(base: u64, root_children: bool, options: &Options) -> Self {
-        Builder::new(base, root_children, options.limits.max_nodes)
-    }
-    fn base(&self) -> u64 {
-        Builder::base(self)
-    }
-    fn text_mode(&self) -> TextMode {
-        Builder::text_mode(self)
-    }
-    fn open(&mut self, local: &'a str, start: u64) -> Result<(), Error> {
-        Builder::open(self, local, start)
-    }
-    fn close(&mut self) -> bool {
-        Builder::close(self)
-    }
-    fn text(&mut self, text: Text<'a>) {
-        Builder::text(self, text);
-    }
-    fn finish(self) -> Node<'a> {
-        Builder::finish(self)
-    }
 }
 
 /// A content's tree, read with no envelope around it.
@@ -456,6 +426,80 @@ impl<'a, G: Grow<'a>> Tree<'a, G> {
             Tree::Built(base, tree) if base == start => Some(Ok(tree)),
             Tree::Failed(base, e) if base == start => Some(Err(e)),
             _ => None,
+        }
+    }
+}
+
+/// Which of a content's elements a tree builder takes: all but the root's
+/// metadata children when the result is the root's content, at most
+/// `max_nodes` of them. The one rule of the tree builders
+/// (`de::nodes::Builder`, `values::ValueBuilder`).
+pub(crate) struct Take {
+    root_children: bool,
+    /// Depth inside an ignored subtree (the root's metadata).
+    ignored: usize,
+    nodes: usize,
+    max_nodes: usize,
+}
+
+impl Take {
+    pub(crate) fn new(root_children: bool, max_nodes: usize) -> Self {
+        Take {
+            root_children,
+            ignored: 0,
+            nodes: 0,
+            max_nodes,
+        }
+    }
+
+    /// Whether the element that opens (`at_root`: a child of the content's
+    /// root) is taken.
+    ///
+    /// # Errors
+    ///
+    /// Over `max_nodes`, at this element.
+    pub(crate) fn open(&mut self, local: &str, at_root: bool, start: u64) -> Result<bool, Error> {
+        if self.ignored > 0 {
+            self.ignored += 1;
+            return Ok(false);
+        }
+        if self.root_children && at_root && crate::names::is_root_metadata(local) {
+            self.ignored = 1;
+            return Ok(false);
+        }
+        self.nodes += 1;
+        if self.nodes > self.max_nodes {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded {
+                    limit: Limit::Nodes,
+                    max: self.max_nodes,
+                },
+                start,
+            ));
+        }
+        Ok(true)
+    }
+
+    /// Whether the element that closes was taken (else it was ignored).
+    pub(crate) fn close(&mut self) -> bool {
+        if self.ignored > 0 {
+            self.ignored -= 1;
+            return false;
+        }
+        true
+    }
+
+    /// Inside an ignored subtree.
+    pub(crate) fn ignoring(&self) -> bool {
+        self.ignored > 0
+    }
+
+    /// The text mode the next token should be read in.
+    pub(crate) fn text_mode(&self) -> TextMode {
+        if self.ignoring() {
+            TextMode::Skip
+        } else {
+            TextMode::Assemble
         }
     }
 }

@@ -1,282 +1,19 @@
-//! The unified result of a parse: [`Response`], [`ServiceError`] and [`ErrorEntry`].
+//! The unified result of a parse: [`Response`], tied to the bytes the pass
+//! read, with the result built on demand.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::ser::{SerializeMap, SerializeStruct};
+use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use bytes::Bytes;
 
-use crate::tree::{self, Built, Value};
-use crate::{Error, ErrorCode, Options};
-
-/// Whether the service answered with success or with an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Outcome {
-    /// The action succeeded: [`Response::result`] gives its result.
-    Success,
-    /// The service answered with one or more errors: [`Response::service_error`] gives them.
-    Error,
-}
-
-/// The envelope style a body used. Serialized by its JSON name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Envelope {
-    /// `<XResponse>`: `XResult` + `ResponseMetadata/RequestId`; the 2007
-    /// `ResponseStatus` style; the EC2 style with a root `requestId`; a
-    /// `SimpleDB` `<XResponse>` carrying `Errors/Error`; or a root of another
-    /// name that carries a request id (JSON `action_response`).
-    ActionResponse,
-    /// `<ErrorResponse><Error>...</Error><RequestId/></ErrorResponse>` (JSON `error_response`).
-    ErrorResponse,
-    /// The legacy `<Response><Errors><Error>...</Error></Errors><RequestID/></Response>`
-    /// (JSON `response_errors`).
-    ResponseErrors,
-    /// `<XErrorResponse>` such as FWS's `GetServiceStatusErrorResponse` (JSON `action_error_response`).
-    ActionErrorResponse,
-    /// A SOAP 1.1 or 1.2 `Fault` (JSON `soap_fault`).
-    SoapFault,
-    /// A bare `<Error>` root, the REST-XML style, tolerated (JSON `error`).
-    Error,
-    /// A root named `XException` (SQS answered `<ServiceUnavailableException>`
-    /// during an outage): an error whose code is the root's name (JSON
-    /// `exception`).
-    Exception,
-    /// No envelope: an error built from the HTTP status alone, for a body
-    /// that is empty, not XML, or not well-formed under a 4xx or 5xx status
-    /// (JSON `none`).
-    None,
-}
-
-impl Envelope {
-    /// The envelope's JSON name, such as `action_response`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Envelope::ActionResponse => "action_response",
-            Envelope::ErrorResponse => "error_response",
-            Envelope::ResponseErrors => "response_errors",
-            Envelope::ActionErrorResponse => "action_error_response",
-            Envelope::SoapFault => "soap_fault",
-            Envelope::Error => "error",
-            Envelope::Exception => "exception",
-            Envelope::None => "none",
-        }
-    }
-}
-
-impl fmt::Display for Envelope {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One `<Error>` of an error envelope (or the SOAP fault): its type, code,
-/// message and detail, each trimmed at both ends.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorEntry<'a> {
-    pub(crate) error_type: Option<Cow<'a, str>>,
-    pub(crate) code: ErrorCode,
-    pub(crate) message: Option<Cow<'a, str>>,
-    pub(crate) detail: Option<Cow<'a, str>>,
-    /// The HTTP error status the error was reported under, when the
-    /// response parts were given and the status decides its class.
-    pub(crate) status: Option<u16>,
-}
-
-impl ErrorEntry<'_> {
-    /// The `<Type>` as the body says it (`Sender` or `Receiver`; a SOAP
-    /// fault's `Client`/`Server` are mapped to `Sender`/`Receiver`); `None`
-    /// when the body has none. It never falls back to the code table: see
-    /// [`ErrorCode::fault`] for that.
-    pub fn error_type(&self) -> Option<&str> {
-        self.error_type.as_deref()
-    }
-
-    /// The typed `<Code>`; [`ErrorCode::as_str`] gives it as written. An
-    /// `<Error>` without `<Code>` has the empty code `""`.
-    pub fn code(&self) -> &ErrorCode {
-        &self.code
-    }
-
-    /// The `<Message>`, `None` when absent.
-    pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-
-    /// The `<Detail>` text; `None` when absent, empty or holding elements.
-    pub fn detail(&self) -> Option<&str> {
-        self.detail.as_deref()
-    }
-
-    /// Detaches the entry from the body.
-    pub fn into_owned(self) -> ErrorEntry<'static> {
-        ErrorEntry {
-            error_type: self.error_type.map(owned),
-            code: self.code,
-            message: self.message.map(owned),
-            detail: self.detail.map(owned),
-            status: self.status,
-        }
-    }
-}
-
-fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
-    Cow::Owned(s.into_owned())
-}
-
-impl Serialize for ErrorEntry<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("ErrorEntry", 6)?;
-        s.serialize_field("type", &self.error_type)?;
-        s.serialize_field("code", self.code.as_str())?;
-        s.serialize_field("message", &self.message)?;
-        s.serialize_field("detail", &self.detail)?;
-        s.serialize_field("http_status", &self.code.http_status())?;
-        s.serialize_field("retryable", &self.is_retryable())?;
-        s.end()
-    }
-}
-
-/// The errors a service answered with: every `<Error>` in document order
-/// (the first is the primary one) and the request id.
-///
-/// # Examples
-///
-/// ```
-/// use aws_query_xml::ErrorCode;
-///
-/// let body = b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>\
-///   <Message>Rate exceeded</Message></Error><RequestId>r-1</RequestId></ErrorResponse>";
-/// let response = aws_query_xml::parse(body)?;
-/// let error = response.service_error().unwrap();
-/// assert_eq!(error.code(), &ErrorCode::Throttling);
-/// assert!(error.code().is_retryable());
-/// assert_eq!(error.message(), Some("Rate exceeded"));
-/// assert_eq!(error.request_id(), Some("r-1"));
-/// # Ok::<(), aws_query_xml::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ServiceError<'a> {
-    /// Never empty.
-    pub(crate) errors: Vec<ErrorEntry<'a>>,
-    pub(crate) request_id: Option<Cow<'a, str>>,
-    /// The content of the primary `<Error>`, for [`ServiceError::detail_as`].
-    pub(crate) detail: Option<ResultSource<'a>>,
-    /// The options the body was parsed with, for `detail_as`.
-    pub(crate) options: crate::Options,
-}
-
-impl<'a> ServiceError<'a> {
-    fn primary(&self) -> &ErrorEntry<'a> {
-        // `errors` is never empty: the envelope builds a ServiceError only with errors.
-        &self.errors[0]
-    }
-
-    /// The primary error's typed code.
-    pub fn code(&self) -> &ErrorCode {
-        &self.primary().code
-    }
-
-    /// The primary error's message.
-    pub fn message(&self) -> Option<&str> {
-        self.primary().message()
-    }
-
-    /// The primary error's type (`Sender`, `Receiver`), as the body says it.
-    pub fn error_type(&self) -> Option<&str> {
-        self.primary().error_type()
-    }
-
-    /// The primary error's detail text.
-    pub fn detail(&self) -> Option<&str> {
-        self.primary().detail()
-    }
-
-    /// The request id the body carries, wherever the envelope keeps it.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
-    /// Every error, in document order; never empty.
-    pub fn errors(&self) -> &[ErrorEntry<'a>] {
-        &self.errors
-    }
-
-    /// Detaches the error from the body.
-    pub fn into_owned(self) -> ServiceError<'static> {
-        ServiceError {
-            errors: self
-                .errors
-                .into_iter()
-                .map(ErrorEntry::into_owned)
-                .collect(),
-            request_id: self.request_id.map(owned),
-            detail: self.detail.map(ResultSource::into_owned),
-            options: self.options,
-        }
-    }
-}
-
-impl fmt::Display for ServiceError<'_> {
-    /// The code and request id; not the message, which is the service's text.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "service error `{}`", self.code())?;
-        if let Some(id) = self.request_id() {
-            write!(f, " (request id `{id}`)")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ServiceError<'_> {}
-
-/// Bytes of the body: borrowed, or shared with a [`Bytes`](https://docs.rs/bytes/1/bytes/struct.Bytes.html) chunk (or a copy).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Source<'a> {
-    Borrowed(&'a [u8]),
-    Shared(Bytes),
-}
-
-impl std::ops::Deref for Source<'_> {
-    type Target = [u8];
-
-    fn deref(&self) -> &[u8] {
-        match self {
-            Source::Borrowed(b) => b,
-            Source::Shared(b) => b,
-        }
-    }
-}
-
-/// Where the result lives in the body, to build it on demand.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ResultSource<'a> {
-    /// The content of the result element (or of the root).
-    pub(crate) content: Source<'a>,
-    /// Offset of `content[0]` in the body.
-    pub(crate) base: u64,
-    /// True when `content` is the root's content: its request id and
-    /// metadata children are not part of the result.
-    pub(crate) root_children: bool,
-}
-
-impl ResultSource<'_> {
-    pub(crate) fn into_owned(self) -> ResultSource<'static> {
-        ResultSource {
-            content: match self.content {
-                Source::Borrowed(b) => Source::Shared(Bytes::copy_from_slice(b)),
-                Source::Shared(b) => Source::Shared(b),
-            },
-            base: self.base,
-            root_children: self.root_children,
-        }
-    }
-}
+use crate::findings::Findings;
+use crate::service::{Envelope, ErrorEntry, Outcome, ServiceError, owned};
+use crate::span::{Fragment, ResultSource, Source};
+use crate::tree::{Built, Value};
+use crate::values;
+use crate::{Error, Options};
 
 /// What a service answered: the outcome, the envelope, the request id, the
 /// errors, and the result, built on demand.
@@ -415,7 +152,7 @@ impl<'a> Response<'a> {
         }
         match &self.result {
             None => Ok(Some(Value::empty_object())),
-            Some(src) => tree::build(src, self.options).map(Some),
+            Some(src) => values::build(src, self.options).map(Some),
         }
     }
 
@@ -495,5 +232,82 @@ impl Serialize for Response<'_> {
         m.serialize_entry("errors", &Errors(self.error.as_ref()))?;
         m.serialize_entry("result", &result)?;
         m.end()
+    }
+}
+
+/// Tying a pass's findings to the bytes it read.
+impl<'a> Findings<'a> {
+    /// Ties the outcome to the whole body it was read from: borrows from it.
+    pub(crate) fn into_response(self, body: &'a [u8], options: Options) -> Response<'a> {
+        let result = self.result.map(|r| ResultSource {
+            content: Source::Borrowed(&body[r.content.within(0, body.len())]),
+            base: r.content.start,
+            root_children: r.root_children,
+        });
+        let detail = self.error_span.map(|span| Fragment {
+            content: Source::Borrowed(&body[span.within(0, body.len())]),
+            base: span.start,
+        });
+        self.into_parts(result, detail, options)
+    }
+
+    /// Ties the outcome to a body read in slices: `captured` holds the bytes
+    /// of the body from offset `at` that may hold the result (none when the
+    /// result was skipped).
+    pub(crate) fn into_stream_response(
+        self,
+        captured: Option<(u64, Bytes)>,
+        captured_error: Option<(u64, Bytes)>,
+        options: Options,
+    ) -> Response<'static>
+    where
+        'a: 'static,
+    {
+        let result = match (self.result, captured) {
+            (Some(r), Some((at, bytes))) => Some(ResultSource {
+                content: Source::Shared(bytes.slice(r.content.within(at, bytes.len()))),
+                base: r.content.start,
+                root_children: r.root_children,
+            }),
+            _ => None,
+        };
+        let detail = match (self.error_span, captured_error) {
+            (Some(span), Some((at, bytes))) => Some(Fragment {
+                content: Source::Shared(bytes.slice(span.within(at, bytes.len()))),
+                base: span.start,
+            }),
+            _ => None,
+        };
+        self.into_parts(result, detail, options)
+    }
+
+    fn into_parts(
+        self,
+        result: Option<ResultSource<'a>>,
+        detail: Option<Fragment<'a>>,
+        options: Options,
+    ) -> Response<'a> {
+        let skipped = options.skip_result && self.result.is_some();
+        let result = if options.skip_result { None } else { result };
+        let request_id = self.request_id;
+        let error = (!self.errors.is_empty()).then(|| ServiceError {
+            errors: self.errors,
+            request_id: request_id.clone(),
+            detail: if options.skip_result { None } else { detail },
+            options,
+        });
+        Response {
+            envelope: self.envelope,
+            soap: self.soap,
+            action: self.action,
+            root: self.root,
+            request_id,
+            error,
+            result,
+            result_skipped: skipped,
+            root_error: self.root_error,
+            options,
+            built: Built::default(),
+        }
     }
 }

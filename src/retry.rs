@@ -3,7 +3,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::response::ErrorEntry;
+use crate::service::ErrorEntry;
 use crate::{ErrorClass, Fault, ServiceError};
 
 /// The longest wait a `Retry-After` header can ask for: one hour. A longer

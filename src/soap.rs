@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::codes::parse_code;
 use crate::frames::{Field, Frame};
-use crate::response::ErrorEntry;
+use crate::service::ErrorEntry;
 
 /// The parts of a SOAP fault.
 #[derive(Debug, Default, Clone)]

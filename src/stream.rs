@@ -20,8 +20,9 @@ use crate::de::pull::{self, Found};
 use crate::envelope::Machine;
 use crate::error::{Error, Limit};
 use crate::pass::{Detached, NoResult, Stop, UntilActionRoot, drive};
+use crate::success::Success;
 use crate::tokens::{State, Tokenizer};
-use crate::{Options, Response, Success};
+use crate::{Options, Response};
 
 /// Keeps the bytes of `read` (from offset `at`) that lie in `window`
 /// (from its start, to its end once known).
@@ -208,8 +209,8 @@ impl StreamParser {
     }
 
     fn feed_input(&mut self, input: Input<'_>, bytes: &[u8]) -> Result<(), Error> {
-        if self.head.len() < crate::http::SNIPPET_MAX {
-            let take = (crate::http::SNIPPET_MAX - self.head.len()).min(bytes.len());
+        if self.head.len() < crate::capture::SNIPPET_MAX {
+            let take = (crate::capture::SNIPPET_MAX - self.head.len()).min(bytes.len());
             self.head.extend_from_slice(&bytes[..take]);
         }
         if let Some(e) = &self.failed {
@@ -364,7 +365,7 @@ impl StreamParser {
             None => self.read(Input::Tail, false)?,
         }
         let options = self.options;
-        let outcome = self.machine.finish()?;
+        let findings = self.machine.finish()?;
         let captured = self.capture.map(Capture::into_bytes);
         let captured = if options.skip_result {
             None
@@ -372,7 +373,7 @@ impl StreamParser {
             Some(captured.unwrap_or((0, Bytes::new())))
         };
         let captured_error = self.error_capture.map(Capture::into_bytes);
-        Ok(outcome.into_stream_response(captured, captured_error, options))
+        Ok(findings.into_stream_response(captured, captured_error, options))
     }
 }
 
@@ -389,15 +390,11 @@ impl StreamParser {
         let tokens =
             Tokenizer::resume(&bytes, self.options.limits, self.state.clone()?, false).ok()?;
         match pull::pull::<T>(tokens, self.machine.clone(), self.options)? {
-            Found::Success(outcome, value) => Some(Success::from_outcome(value, &outcome)),
+            Found::Success(findings, value) => Some(Success::from_findings(value, &findings)),
             Found::Ended(_) => None,
         }
     }
 }
-
-/// The size of the buffer the pull parsers read into: the chunk size of
-/// [`Options::parse_reader`] and [`Options::parse_async`].
-pub(crate) const READ_CHUNK: usize = 16 << 10;
 
 impl StreamParser {
     /// Feeds what one `read` of a reader gave: the one step of every pull

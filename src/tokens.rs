@@ -27,8 +27,6 @@ pub(crate) enum Token<'a> {
     Open {
         /// Local name: the qualified name without its `prefix:`.
         local: &'a str,
-        /// Offset of the local name.
-        local_at: u64,
         /// Offset of the `<`.
         start: u64,
         /// Offset just after the `>`.
@@ -466,7 +464,6 @@ impl<'a> Tokenizer<'a> {
                     }
                     return Ok(Token::Open {
                         local: &qname[local_at..],
-                        local_at: self.state.consumed + start + 1 + local_at as u64,
                         start: self.state.consumed + start,
                         end: self.state.consumed + end,
                     });

@@ -8,10 +8,11 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::error::Error;
-use crate::pass::Grow;
+use crate::pass::{Grow, Take};
+use crate::span::ResultSource;
 use crate::text::Text;
 use crate::tokens::TextMode;
-use crate::tree::{Map, Take, Value};
+use crate::tree::{Map, Value};
 use crate::{Options, Whitespace};
 
 /// Builds the [`Value`] of an element's content as its tokens come: the
@@ -185,7 +186,7 @@ impl<'a> Grow<'a> for ValueBuilder<'a> {
     }
 
     fn text(&mut self, text: Text<'a>) {
-        if self.take.skipping() {
+        if self.take.ignoring() {
             return;
         }
         // an element's text is the last before its first child
@@ -199,4 +200,9 @@ impl<'a> Grow<'a> for ValueBuilder<'a> {
         let root = self.stack.swap_remove(0);
         Value::Object(root.children.into_map())
     }
+}
+
+/// Builds the result tree from where the envelope found it.
+pub(crate) fn build<'s>(src: &'s ResultSource<'_>, options: Options) -> Result<Value<'s>, Error> {
+    crate::pass::gather::<ValueBuilder<'s>>(&src.content, src.base, src.root_children, &options)
 }

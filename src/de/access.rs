@@ -4,8 +4,8 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess};
 
 use super::Group;
 use super::error::{DeError, Path};
+use super::nodes::Node;
 use crate::Whitespace;
-use crate::tree::Node;
 
 /// The items of a list.
 pub(super) struct Items<'p, 'n, 'a> {

@@ -19,13 +19,14 @@ use crate::error::Error;
 
 mod access;
 mod error;
+pub(crate) mod nodes;
 pub(crate) mod pull;
 mod scalar;
 
-use crate::tree::{Node, gather, group_by_name};
 use crate::{Options, Whitespace};
 use access::{Entries, Fields, Items, entry_parts};
 use error::{DeError, Path, ROOT};
+use nodes::{Node, gather, group_by_name};
 use scalar::FromText;
 
 /// Deserializes `T` from the content of an element (the result, or an

@@ -23,7 +23,7 @@ use serde::de;
 
 use crate::envelope::Machine;
 use crate::error::Error;
-use crate::outcome::Outcome;
+use crate::findings::Findings;
 use crate::pass::{Flow, NoResult, Sink, Stop, drive};
 use crate::text::Text;
 use crate::tokens::{TextMode, Token, Tokenizer};
@@ -121,20 +121,20 @@ pub(crate) fn from_slice<'a, T: Deserialize<'a>>(
 ) -> Option<Pulled<'a, T>> {
     let tokens = Tokenizer::document(body, options.limits).ok()?;
     Some(match pull(tokens, Machine::new(options.limits), options)? {
-        Found::Success(outcome, value) => {
-            Pulled::Success(outcome.into_response(body, options), value)
+        Found::Success(findings, value) => {
+            Pulled::Success(findings.into_response(body, options), value)
         }
         // no result element: an error envelope is the answer, read once
-        Found::Ended(outcome) => Pulled::Service(outcome.into_response(body, options).error?),
+        Found::Ended(findings) => Pulled::Service(findings.into_response(body, options).error?),
     })
 }
 
 /// What [`pull`] found.
 pub(crate) enum Found<'a, T> {
     /// A success and its typed result.
-    Success(Outcome<'a>, T),
+    Success(Findings<'a>, T),
     /// The body ended with no result element to pull (an error envelope).
-    Ended(Outcome<'a>),
+    Ended(Findings<'a>),
 }
 
 /// The pull over the rest of a body: `tokens` and `machine` are where an
@@ -167,11 +167,11 @@ pub(crate) fn pull<'a, T: Deserialize<'a>>(
         Stop::End => {}
         _ => return None,
     }
-    let outcome = machine.finish().ok()?;
-    if !outcome.errors.is_empty() || !matches!(outcome.result, Some((_, _, false))) {
+    let findings = machine.finish().ok()?;
+    if !findings.errors.is_empty() || findings.result.is_none_or(|r| r.root_children) {
         return None;
     }
-    Some(Found::Success(outcome, value))
+    Some(Found::Success(findings, value))
 }
 
 /// `T` from the content of an element already read whole by a pass (the
@@ -238,20 +238,13 @@ impl<'p, 'a> Pull<'p, 'a> {
     fn read(&mut self, mode: TextMode) -> Result<Token<'a>, Fallback> {
         let token = self.tokens.next(mode).map_err(|_| Fallback)?;
         match &token {
-            Token::Open {
-                local,
-                local_at,
-                start,
-                end,
-            } => {
+            Token::Open { local, start, end } => {
                 self.nodes += 1;
                 if self.nodes > self.max_nodes {
                     return Err(Fallback);
                 }
                 if let Some(machine) = self.machine.as_deref_mut() {
-                    machine
-                        .open(local, *local_at, *start, *end)
-                        .map_err(|_| Fallback)?;
+                    machine.open(local, *start, *end).map_err(|_| Fallback)?;
                 }
             }
             Token::Close { start } => {
