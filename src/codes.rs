@@ -7,17 +7,20 @@
 //! # The table
 //!
 //! Every code this crate knows is written once, in a single `macro_rules!`
-//! table in this file, as `Variant = "WireCode", status, "description";`.
-//! The macro generates from that one table:
+//! table in this file, as `Variant = "WireCode", status, Class,
+//! "description";` (the status `_` where none is documented). The macro
+//! generates from that one table:
 //!
 //! * the [`ErrorCode`] enum, one unit variant per code, documented with the
 //!   table's description, wire spelling and status;
 //! * [`ErrorCode::as_str`], the exact wire spelling;
 //! * the [`FromStr`] implementation, a `match` on the string (no allocation
 //!   for listed codes);
-//! * [`ErrorCode::http_status`], the status AWS documents for the code.
+//! * [`ErrorCode::http_status`], the status AWS documents for the code;
+//! * [`ErrorCode::class`] and [`classify`], from the class column (and so
+//!   [`ErrorCode::is_retryable`]);
 //!
-//! so the four cannot drift apart. The table holds:
+//! so they cannot drift apart. The table holds:
 //!
 //! * the errors common to all Query services (the AWS "Common Errors" page,
 //!   including its older entries), plus widely seen codes of Amazon EC2, IAM,
@@ -29,14 +32,19 @@
 //!   example `AWS.SimpleQueueService.NonExistentQueue` and
 //!   `KMS.AccessDeniedException`).
 //!
+//! * the codes the AWS SDKs classify as throttling, clock skew or transient
+//!   that other protocols send (`SlowDown`, `RequestTimeTooSkewed`,
+//!   `InternalServerError`...), with no status.
+//!
 //! A code that is not in the table parses to [`ErrorCode::Other`], which keeps
 //! the string exactly as received. Matching is exact and case-sensitive:
 //! `"throttling"` is not `Throttling`.
 //!
 //! # Classes
 //!
-//! [`classify`] sorts any code string, listed or not, into an [`ErrorClass`]
-//! that says what a caller should do:
+//! The class column sorts every listed code into an [`ErrorClass`] that says
+//! what a caller should do; [`classify`] reads it for any string (an
+//! unlisted code is [`ErrorClass::Client`]):
 //!
 //! | class | codes | what to do |
 //! |---|---|---|
@@ -45,8 +53,8 @@
 //! | [`ErrorClass::Transient`] | server-side failures (`InternalFailure`, `ServiceUnavailable`, `RequestTimeout`, ...) and every listed code whose status is 5xx | retry with exponential backoff |
 //! | [`ErrorClass::Client`] | everything else | fix the request; the same request fails again |
 //!
-//! The sets are checked in that order, so throttling wins over transient:
-//! `RequestLimitExceeded` comes with HTTP 503 but is [`ErrorClass::Throttling`].
+//! A code has one class: `RequestLimitExceeded` comes with HTTP 503 but is
+//! [`ErrorClass::Throttling`].
 //!
 //! # Faults
 //!
@@ -79,11 +87,47 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
-/// Generates [`ErrorCode`], its `as_str`, `http_status`, the string lookup
-/// used by `FromStr`, and (for tests) the list of all listed codes, from one
-/// table of `Variant = "WireCode", status, "description";` rows.
+/// The status column of the code table: a status, or `_` where none is
+/// documented for the code.
+macro_rules! status {
+    (_) => {
+        None
+    };
+    ($status:literal) => {
+        Some($status)
+    };
+}
+
+/// The generated line of a variant's documentation.
+macro_rules! variant_doc {
+    ($code:literal, _, $class:ident) => {
+        concat!(
+            "Wire code `",
+            $code,
+            "`, no documented HTTP status, class [`ErrorClass::",
+            stringify!($class),
+            "`]."
+        )
+    };
+    ($code:literal, $status:literal, $class:ident) => {
+        concat!(
+            "Wire code `",
+            $code,
+            "`, HTTP status ",
+            stringify!($status),
+            ", class [`ErrorClass::",
+            stringify!($class),
+            "`]."
+        )
+    };
+}
+
+/// Generates [`ErrorCode`], its `as_str`, `http_status`, its class, the
+/// string lookup used by `FromStr`, and (for tests) the list of all listed
+/// codes, from one table of `Variant = "WireCode", status, Class,
+/// "description";` rows.
 macro_rules! error_codes {
-    ($( $variant:ident = $code:literal, $status:literal, $doc:literal; )+) => {
+    ($( $variant:ident = $code:literal, $status:tt, $class:ident, $doc:literal; )+) => {
         /// An AWS error code, as found in the `<Code>` element of an error
         /// response.
         ///
@@ -111,7 +155,7 @@ macro_rules! error_codes {
             $(
                 #[doc = $doc]
                 #[doc = ""]
-                #[doc = concat!("Wire code `", $code, "`, HTTP status ", stringify!($status), ".")]
+                #[doc = variant_doc!($code, $status, $class)]
                 $variant,
             )+
             /// A code this crate does not list; built only by `FromStr`.
@@ -160,8 +204,17 @@ macro_rules! error_codes {
             #[must_use]
             pub fn http_status(&self) -> Option<u16> {
                 match self {
-                    $( Self::$variant => Some($status), )+
+                    $( Self::$variant => status!($status), )+
                     Self::Other(_) => None,
+                }
+            }
+
+            /// The class column of the table: [`ErrorClass::Client`] for
+            /// [`ErrorCode::Other`].
+            fn table_class(&self) -> ErrorClass {
+                match self {
+                    $( Self::$variant => ErrorClass::$class, )+
+                    Self::Other(_) => ErrorClass::Client,
                 }
             }
         }
@@ -176,8 +229,8 @@ macro_rules! error_codes {
 
         /// Every listed code with its wire spelling and status, in table order.
         #[cfg(test)]
-        const ALL: &[(ErrorCode, &str, u16)] = &[
-            $( (ErrorCode::$variant, $code, $status), )+
+        const ALL: &[(ErrorCode, &str, Option<u16>, ErrorClass)] = &[
+            $( (ErrorCode::$variant, $code, status!($status), ErrorClass::$class), )+
         ];
     };
 }
@@ -185,216 +238,249 @@ macro_rules! error_codes {
 error_codes! {
     // Errors common to all AWS Query services ("Common Errors"), including
     // the entries older versions of that page listed.
-    AccessDeniedException = "AccessDeniedException", 400,
+    AccessDeniedException = "AccessDeniedException", 400, Client,
         "You do not have sufficient access to perform this action.";
-    IncompleteSignature = "IncompleteSignature", 400,
+    IncompleteSignature = "IncompleteSignature", 400, Client,
         "The request signature does not conform to AWS standards.";
-    InternalFailure = "InternalFailure", 500,
+    InternalFailure = "InternalFailure", 500, Transient,
         "The request processing failed because of an unknown error, exception or failure.";
-    InvalidAction = "InvalidAction", 400,
+    InvalidAction = "InvalidAction", 400, Client,
         "The action or operation requested is invalid; check the action name.";
-    InvalidClientTokenId = "InvalidClientTokenId", 403,
+    InvalidClientTokenId = "InvalidClientTokenId", 403, Client,
         "The X.509 certificate or AWS access key ID provided does not exist in AWS records.";
-    InvalidParameterCombination = "InvalidParameterCombination", 400,
+    InvalidParameterCombination = "InvalidParameterCombination", 400, Client,
         "Parameters that must not be used together were used together.";
-    InvalidParameterValue = "InvalidParameterValue", 400,
+    InvalidParameterValue = "InvalidParameterValue", 400, Client,
         "An invalid or out-of-range value was supplied for an input parameter.";
-    InvalidQueryParameter = "InvalidQueryParameter", 400,
+    InvalidQueryParameter = "InvalidQueryParameter", 400, Client,
         "The AWS query string is malformed or does not adhere to AWS standards.";
-    MalformedQueryString = "MalformedQueryString", 404,
+    MalformedQueryString = "MalformedQueryString", 404, Client,
         "The query string contains a syntax error.";
-    MissingAction = "MissingAction", 400,
+    MissingAction = "MissingAction", 400, Client,
         "The request is missing an action or a required parameter.";
-    MissingAuthenticationToken = "MissingAuthenticationToken", 403,
+    MissingAuthenticationToken = "MissingAuthenticationToken", 403, Client,
         "The request must contain a valid (registered) AWS access key ID or X.509 certificate.";
-    MissingParameter = "MissingParameter", 400,
+    MissingParameter = "MissingParameter", 400, Client,
         "A required parameter for the specified action is not supplied.";
-    NotAuthorized = "NotAuthorized", 400,
+    NotAuthorized = "NotAuthorized", 400, Client,
         "You do not have permission to perform this action.";
-    OptInRequired = "OptInRequired", 403,
+    OptInRequired = "OptInRequired", 403, Client,
         "The AWS access key ID needs a subscription for the service.";
-    RequestExpired = "RequestExpired", 400,
+    RequestExpired = "RequestExpired", 400, ClockSkew,
         "The request is past its expiration date, or its date stamp is more than 15 minutes away from the service's clock.";
-    ServiceUnavailable = "ServiceUnavailable", 503,
+    ServiceUnavailable = "ServiceUnavailable", 503, Transient,
         "The request failed because of a temporary failure of the server.";
-    Throttling = "Throttling", 400,
+    Throttling = "Throttling", 400, Throttling,
         "The request was denied because of request throttling.";
-    ThrottlingException = "ThrottlingException", 400,
+    ThrottlingException = "ThrottlingException", 400, Throttling,
         "The request was denied because of request throttling.";
-    ValidationError = "ValidationError", 400,
+    ValidationError = "ValidationError", 400, Client,
         "The input fails to satisfy the constraints specified by the service.";
 
     // Other widely seen codes of Query services (and of the SDKs' retry lists).
-    AccessDenied = "AccessDenied", 403,
+    AccessDenied = "AccessDenied", 403, Client,
         "Access to the requested resource or action is denied.";
-    AuthFailure = "AuthFailure", 401,
+    AuthFailure = "AuthFailure", 401, ClockSkew,
         "The provided credentials could not be validated (Amazon EC2).";
-    AuthorizationError = "AuthorizationError", 403,
+    AuthorizationError = "AuthorizationError", 403, Client,
         "The caller is not authorized to access the requested resource (Amazon SNS).";
-    DryRunOperation = "DryRunOperation", 412,
+    DryRunOperation = "DryRunOperation", 412, Client,
         "The request would have succeeded, but the `DryRun` flag was set (Amazon EC2).";
-    EntityAlreadyExists = "EntityAlreadyExists", 409,
+    EntityAlreadyExists = "EntityAlreadyExists", 409, Client,
         "The entity being created already exists (IAM).";
-    ExpiredTokenException = "ExpiredTokenException", 400,
+    ExpiredTokenException = "ExpiredTokenException", 400, Client,
         "The session or web identity token in the request has expired (AWS STS).";
-    InternalError = "InternalError", 500,
+    InternalError = "InternalError", 500, Transient,
         "An internal error occurred on the server; retry the request (Amazon EC2).";
-    InvalidInstanceIdMalformed = "InvalidInstanceID.Malformed", 400,
+    InvalidInstanceIdMalformed = "InvalidInstanceID.Malformed", 400, Client,
         "The specified instance ID is malformed (Amazon EC2).";
-    InvalidInstanceIdNotFound = "InvalidInstanceID.NotFound", 400,
+    InvalidInstanceIdNotFound = "InvalidInstanceID.NotFound", 400, Client,
         "The specified instance does not exist (Amazon EC2).";
-    InvalidParameter = "InvalidParameter", 400,
+    InvalidParameter = "InvalidParameter", 400, Client,
         "A request parameter does not comply with the associated constraints (Amazon SNS).";
-    NoSuchEntity = "NoSuchEntity", 404,
+    NoSuchEntity = "NoSuchEntity", 404, Client,
         "The request referenced a resource entity that does not exist (IAM).";
-    NotFound = "NotFound", 404,
+    NotFound = "NotFound", 404, Client,
         "The requested resource does not exist (Amazon SNS).";
-    PriorRequestNotComplete = "PriorRequestNotComplete", 400,
+    PriorRequestNotComplete = "PriorRequestNotComplete", 400, Throttling,
         "A previous request that changes the same resource has not completed yet (Amazon Route 53).";
-    RegionDisabledException = "RegionDisabledException", 403,
+    RegionDisabledException = "RegionDisabledException", 403, Client,
         "AWS STS is not activated in the requested Region for the account (AWS STS).";
-    RequestLimitExceeded = "RequestLimitExceeded", 503,
+    RequestLimitExceeded = "RequestLimitExceeded", 503, Throttling,
         "The maximum request rate permitted by the API was exceeded for the account (Amazon EC2).";
-    RequestThrottled = "RequestThrottled", 403,
+    RequestThrottled = "RequestThrottled", 403, Throttling,
         "The permitted request rate for the queue or for the recipient was exceeded (Amazon SQS).";
-    RequestTimeout = "RequestTimeout", 400,
+    RequestTimeout = "RequestTimeout", 400, Transient,
         "The connection was not read from or written to within the timeout period (Amazon S3).";
-    SignatureDoesNotMatch = "SignatureDoesNotMatch", 403,
+    SignatureDoesNotMatch = "SignatureDoesNotMatch", 403, ClockSkew,
         "The request signature does not match the signature the service calculated.";
-    TooManyRequestsException = "TooManyRequestsException", 429,
+    TooManyRequestsException = "TooManyRequestsException", 429, Throttling,
         "Too many requests were made in a given amount of time.";
-    UnauthorizedOperation = "UnauthorizedOperation", 403,
+    UnauthorizedOperation = "UnauthorizedOperation", 403, Client,
         "The caller is not authorized to perform the operation (Amazon EC2).";
-    Unavailable = "Unavailable", 503,
+    Unavailable = "Unavailable", 503, Transient,
         "The server is overloaded and cannot handle the request (Amazon EC2).";
 
     // Amazon SES, API version 2010-12-01: common-errors table and action errors.
-    AccountSendingPausedException = "AccountSendingPausedException", 400,
+    AccountSendingPausedException = "AccountSendingPausedException", 400, Client,
         "Email sending is disabled for the entire Amazon SES account.";
-    AlreadyExists = "AlreadyExists", 400,
+    AlreadyExists = "AlreadyExists", 400, Client,
         "A resource could not be created because of a naming conflict (Amazon SES).";
-    CannotDelete = "CannotDelete", 400,
+    CannotDelete = "CannotDelete", 400, Client,
         "The delete operation could not be completed (Amazon SES).";
-    ConfigurationSetAlreadyExists = "ConfigurationSetAlreadyExists", 400,
+    ConfigurationSetAlreadyExists = "ConfigurationSetAlreadyExists", 400, Client,
         "The configuration set could not be created because its name is already taken.";
-    ConfigurationSetDoesNotExist = "ConfigurationSetDoesNotExist", 400,
+    ConfigurationSetDoesNotExist = "ConfigurationSetDoesNotExist", 400, Client,
         "The configuration set does not exist.";
-    ConfigurationSetSendingPausedException = "ConfigurationSetSendingPausedException", 400,
+    ConfigurationSetSendingPausedException = "ConfigurationSetSendingPausedException", 400, Client,
         "Email sending is disabled for the configuration set.";
-    CustomVerificationEmailInvalidContent = "CustomVerificationEmailInvalidContent", 400,
+    CustomVerificationEmailInvalidContent = "CustomVerificationEmailInvalidContent", 400, Client,
         "The custom verification email template has invalid content.";
-    CustomVerificationEmailTemplateAlreadyExists = "CustomVerificationEmailTemplateAlreadyExists", 400,
+    CustomVerificationEmailTemplateAlreadyExists = "CustomVerificationEmailTemplateAlreadyExists", 400, Client,
         "A custom verification email template with that name already exists.";
-    CustomVerificationEmailTemplateDoesNotExist = "CustomVerificationEmailTemplateDoesNotExist", 400,
+    CustomVerificationEmailTemplateDoesNotExist = "CustomVerificationEmailTemplateDoesNotExist", 400, Client,
         "The custom verification email template does not exist.";
-    EventDestinationAlreadyExists = "EventDestinationAlreadyExists", 400,
+    EventDestinationAlreadyExists = "EventDestinationAlreadyExists", 400, Client,
         "The event destination could not be created because its name is already taken.";
-    EventDestinationDoesNotExist = "EventDestinationDoesNotExist", 400,
+    EventDestinationDoesNotExist = "EventDestinationDoesNotExist", 400, Client,
         "The event destination does not exist.";
-    FromEmailAddressNotVerified = "FromEmailAddressNotVerified", 400,
+    FromEmailAddressNotVerified = "FromEmailAddressNotVerified", 400, Client,
         "The sender address of the custom verification email is not verified.";
-    InvalidCloudWatchDestination = "InvalidCloudWatchDestination", 400,
+    InvalidCloudWatchDestination = "InvalidCloudWatchDestination", 400, Client,
         "The Amazon `CloudWatch` event destination is invalid.";
-    InvalidConfigurationSet = "InvalidConfigurationSet", 400,
+    InvalidConfigurationSet = "InvalidConfigurationSet", 400, Client,
         "The configuration set is invalid.";
-    InvalidDeliveryOptions = "InvalidDeliveryOptions", 400,
+    InvalidDeliveryOptions = "InvalidDeliveryOptions", 400, Client,
         "The delivery options are invalid.";
-    InvalidFirehoseDestination = "InvalidFirehoseDestination", 400,
+    InvalidFirehoseDestination = "InvalidFirehoseDestination", 400, Client,
         "The Amazon Kinesis Data Firehose event destination is invalid.";
-    InvalidLambdaFunction = "InvalidLambdaFunction", 400,
+    InvalidLambdaFunction = "InvalidLambdaFunction", 400, Client,
         "The AWS Lambda function could not be found or Amazon SES cannot invoke it.";
-    InvalidPolicy = "InvalidPolicy", 400,
+    InvalidPolicy = "InvalidPolicy", 400, Client,
         "The sending authorization policy is invalid.";
-    InvalidRenderingParameter = "InvalidRenderingParameter", 400,
+    InvalidRenderingParameter = "InvalidRenderingParameter", 400, Client,
         "The template data passed for rendering is invalid.";
-    InvalidS3Configuration = "InvalidS3Configuration", 400,
+    InvalidS3Configuration = "InvalidS3Configuration", 400, Client,
         "The Amazon S3 bucket or its AWS KMS key is missing or Amazon SES cannot use it.";
-    InvalidSnsDestination = "InvalidSNSDestination", 400,
+    InvalidSnsDestination = "InvalidSNSDestination", 400, Client,
         "The Amazon SNS event destination is invalid.";
-    InvalidSnsTopic = "InvalidSnsTopic", 400,
+    InvalidSnsTopic = "InvalidSnsTopic", 400, Client,
         "The Amazon SNS topic does not exist or Amazon SES cannot publish to it.";
-    InvalidTemplate = "InvalidTemplate", 400,
+    InvalidTemplate = "InvalidTemplate", 400, Client,
         "The email template is invalid.";
-    InvalidTrackingOptions = "InvalidTrackingOptions", 400,
+    InvalidTrackingOptions = "InvalidTrackingOptions", 400, Client,
         "The custom domain for open and click tracking is invalid.";
-    LimitExceeded = "LimitExceeded", 400,
+    LimitExceeded = "LimitExceeded", 400, Client,
         "A resource quota was exceeded (Amazon SES; IAM sends the same code with HTTP 409).";
-    MailFromDomainNotVerified = "MailFromDomainNotVerified", 400,
+    MailFromDomainNotVerified = "MailFromDomainNotVerified", 400, Client,
         "Amazon SES could not read the MX record of the custom MAIL FROM domain (common-errors spelling).";
-    MailFromDomainNotVerifiedException = "MailFromDomainNotVerifiedException", 400,
+    MailFromDomainNotVerifiedException = "MailFromDomainNotVerifiedException", 400, Client,
         "Amazon SES could not read the MX record of the custom MAIL FROM domain (spelling sent by the send actions).";
-    MessageRejected = "MessageRejected", 400,
+    MessageRejected = "MessageRejected", 400, Client,
         "The message was rejected, for example because it contains a virus or an unverified address.";
-    MissingRenderingAttribute = "MissingRenderingAttribute", 400,
+    MissingRenderingAttribute = "MissingRenderingAttribute", 400, Client,
         "A variable of the template has no value in the rendering data.";
-    ProductionAccessNotGranted = "ProductionAccessNotGranted", 400,
+    ProductionAccessNotGranted = "ProductionAccessNotGranted", 400, Client,
         "The account is in the sandbox and the recipient address is not verified.";
-    RuleDoesNotExist = "RuleDoesNotExist", 400,
+    RuleDoesNotExist = "RuleDoesNotExist", 400, Client,
         "The receipt rule does not exist.";
-    RuleSetDoesNotExist = "RuleSetDoesNotExist", 400,
+    RuleSetDoesNotExist = "RuleSetDoesNotExist", 400, Client,
         "The receipt rule set does not exist.";
-    TemplateDoesNotExist = "TemplateDoesNotExist", 400,
+    TemplateDoesNotExist = "TemplateDoesNotExist", 400, Client,
         "The email template does not exist.";
-    TrackingOptionsAlreadyExistsException = "TrackingOptionsAlreadyExistsException", 400,
+    TrackingOptionsAlreadyExistsException = "TrackingOptionsAlreadyExistsException", 400, Client,
         "The configuration set already has tracking options.";
-    TrackingOptionsDoesNotExistException = "TrackingOptionsDoesNotExistException", 400,
+    TrackingOptionsDoesNotExistException = "TrackingOptionsDoesNotExistException", 400, Client,
         "The configuration set has no tracking options.";
 
     // Amazon SQS, Query-protocol wire codes.
-    SqsBatchEntryIdsNotDistinct = "AWS.SimpleQueueService.BatchEntryIdsNotDistinct", 400,
+    SqsBatchEntryIdsNotDistinct = "AWS.SimpleQueueService.BatchEntryIdsNotDistinct", 400, Client,
         "Two or more entries of the batch request have the same Id.";
-    SqsBatchRequestTooLong = "AWS.SimpleQueueService.BatchRequestTooLong", 400,
+    SqsBatchRequestTooLong = "AWS.SimpleQueueService.BatchRequestTooLong", 400, Client,
         "The messages of the batch request are together longer than the limit.";
-    SqsEmptyBatchRequest = "AWS.SimpleQueueService.EmptyBatchRequest", 400,
+    SqsEmptyBatchRequest = "AWS.SimpleQueueService.EmptyBatchRequest", 400, Client,
         "The batch request does not contain any entries.";
-    SqsInvalidBatchEntryId = "AWS.SimpleQueueService.InvalidBatchEntryId", 400,
+    SqsInvalidBatchEntryId = "AWS.SimpleQueueService.InvalidBatchEntryId", 400, Client,
         "The Id of a batch entry does not follow the specification.";
-    SqsMessageNotInflight = "AWS.SimpleQueueService.MessageNotInflight", 400,
+    SqsMessageNotInflight = "AWS.SimpleQueueService.MessageNotInflight", 400, Client,
         "The specified message is not in flight.";
-    SqsNonExistentQueue = "AWS.SimpleQueueService.NonExistentQueue", 400,
+    SqsNonExistentQueue = "AWS.SimpleQueueService.NonExistentQueue", 400, Client,
         "The queue does not exist.";
-    SqsPurgeQueueInProgress = "AWS.SimpleQueueService.PurgeQueueInProgress", 403,
+    SqsPurgeQueueInProgress = "AWS.SimpleQueueService.PurgeQueueInProgress", 403, Client,
         "The queue was already purged within the last 60 seconds.";
-    SqsQueueDeletedRecently = "AWS.SimpleQueueService.QueueDeletedRecently", 400,
+    SqsQueueDeletedRecently = "AWS.SimpleQueueService.QueueDeletedRecently", 400, Client,
         "A queue with this name was deleted less than 60 seconds ago.";
-    SqsTooManyEntriesInBatchRequest = "AWS.SimpleQueueService.TooManyEntriesInBatchRequest", 400,
+    SqsTooManyEntriesInBatchRequest = "AWS.SimpleQueueService.TooManyEntriesInBatchRequest", 400, Client,
         "The batch request contains more entries than permissible.";
-    SqsUnsupportedOperation = "AWS.SimpleQueueService.UnsupportedOperation", 400,
+    SqsUnsupportedOperation = "AWS.SimpleQueueService.UnsupportedOperation", 400, Client,
         "The action is not supported.";
-    InvalidAddress = "InvalidAddress", 404,
+    InvalidAddress = "InvalidAddress", 404, Client,
         "The specified queue address or account ID is invalid (Amazon SQS).";
-    InvalidAttributeName = "InvalidAttributeName", 400,
+    InvalidAttributeName = "InvalidAttributeName", 400, Client,
         "The specified attribute does not exist (Amazon SQS).";
-    InvalidAttributeValue = "InvalidAttributeValue", 400,
+    InvalidAttributeValue = "InvalidAttributeValue", 400, Client,
         "A queue attribute value is invalid (Amazon SQS).";
-    InvalidIdFormat = "InvalidIdFormat", 400,
+    InvalidIdFormat = "InvalidIdFormat", 400, Client,
         "The receipt handle is not valid for the current version (Amazon SQS).";
-    InvalidMessageContents = "InvalidMessageContents", 400,
+    InvalidMessageContents = "InvalidMessageContents", 400, Client,
         "The message contains characters outside the allowed set (Amazon SQS).";
-    InvalidSecurity = "InvalidSecurity", 403,
+    InvalidSecurity = "InvalidSecurity", 403, Client,
         "The request was not made over HTTPS or was not signed with Signature Version 4 (Amazon SQS).";
-    KmsAccessDenied = "KMS.AccessDeniedException", 400,
+    KmsAccessDenied = "KMS.AccessDeniedException", 400, Client,
         "The caller does not have the required AWS KMS access (Amazon SQS).";
-    KmsDisabled = "KMS.DisabledException", 400,
+    KmsDisabled = "KMS.DisabledException", 400, Client,
         "The AWS KMS key of the queue is disabled (Amazon SQS).";
-    KmsInvalidKeyUsage = "KMS.InvalidKeyUsageException", 400,
+    KmsInvalidKeyUsage = "KMS.InvalidKeyUsageException", 400, Client,
         "The usage or key spec of the AWS KMS key does not fit the operation (Amazon SQS).";
-    KmsInvalidState = "KMS.InvalidStateException", 400,
+    KmsInvalidState = "KMS.InvalidStateException", 400, Client,
         "The state of the AWS KMS key is not valid for this request (Amazon SQS).";
-    KmsNotFound = "KMS.NotFoundException", 400,
+    KmsNotFound = "KMS.NotFoundException", 400, Client,
         "The AWS KMS key could not be found (Amazon SQS).";
-    KmsOptInRequired = "KMS.OptInRequired", 403,
+    KmsOptInRequired = "KMS.OptInRequired", 403, Client,
         "The account is not subscribed to AWS KMS (Amazon SQS).";
-    KmsThrottled = "KMS.ThrottlingException", 400,
+    KmsThrottled = "KMS.ThrottlingException", 400, Throttling,
         "AWS KMS throttled the request Amazon SQS made on the caller's behalf.";
-    OverLimit = "OverLimit", 403,
+    OverLimit = "OverLimit", 403, Client,
         "The action violates a limit, such as the number of in-flight messages (Amazon SQS).";
-    QueueAlreadyExists = "QueueAlreadyExists", 400,
+    QueueAlreadyExists = "QueueAlreadyExists", 400, Client,
         "A queue with this name already exists with other attributes (Amazon SQS).";
-    ReceiptHandleIsInvalid = "ReceiptHandleIsInvalid", 404,
+    ReceiptHandleIsInvalid = "ReceiptHandleIsInvalid", 404, Client,
         "The receipt handle is not valid (Amazon SQS).";
-    ResourceNotFoundException = "ResourceNotFoundException", 404,
+    ResourceNotFoundException = "ResourceNotFoundException", 404, Client,
         "One or more specified resources do not exist (Amazon SQS).";
+    // Codes the AWS SDKs classify that the Query protocol's documentation
+    // gives no status (Amazon S3, Amazon DynamoDB and the JSON protocols
+    // send them; imitators of Query services do too): listed for their class.
+    ThrottledException = "ThrottledException", _, Throttling,
+        "A throttling code of other AWS protocols, retried by the AWS SDKs.";
+    RequestThrottledException = "RequestThrottledException", _, Throttling,
+        "A throttling code of other AWS protocols, retried by the AWS SDKs.";
+    ProvisionedThroughputExceededException = "ProvisionedThroughputExceededException", _, Throttling,
+        "The provisioned throughput is exceeded (Amazon `DynamoDB`, Amazon Kinesis).";
+    TransactionInProgressException = "TransactionInProgressException", _, Throttling,
+        "Another transaction with the same token is in progress (Amazon `DynamoDB`).";
+    BandwidthLimitExceeded = "BandwidthLimitExceeded", _, Throttling,
+        "The bandwidth limit is exceeded; retried by the AWS SDKs.";
+    LimitExceededException = "LimitExceededException", _, Throttling,
+        "A request rate limit is exceeded; retried by the AWS SDKs.";
+    SlowDown = "SlowDown", _, Throttling,
+        "Reduce the request rate (Amazon S3).";
+    Ec2ThrottledException = "EC2ThrottledException", _, Throttling,
+        "A throttling code retried by the AWS SDKs.";
+    RequestTimeTooSkewed = "RequestTimeTooSkewed", _, ClockSkew,
+        "The difference between the request time and the server's time is too large.";
+    InvalidSignatureException = "InvalidSignatureException", _, ClockSkew,
+        "The request signature does not match; the AWS SDKs sign again with a corrected clock.";
+    RequestInTheFuture = "RequestInTheFuture", _, ClockSkew,
+        "The request's time stamp is in the future.";
+    InternalServerError = "InternalServerError", _, Transient,
+        "An internal server error.";
+    InternalServerErrorException = "InternalServerErrorException", _, Transient,
+        "An internal server error.";
+    ServiceUnavailableException = "ServiceUnavailableException", _, Transient,
+        "The service is unavailable (Amazon SQS answers it as an exception root).";
+    RequestTimeoutException = "RequestTimeoutException", _, Transient,
+        "The request timed out.";
 }
 
 impl ErrorCode {
@@ -417,7 +503,7 @@ impl ErrorCode {
     /// ```
     #[must_use]
     pub fn class(&self) -> ErrorClass {
-        classify(self.as_str())
+        self.table_class()
     }
 
     /// Whether retrying (after backoff, or after fixing the clock) can
@@ -604,8 +690,9 @@ impl ErrorClass {
 
 /// Classifies any code string, listed in [`ErrorCode`] or not.
 ///
-/// The string is matched exactly (case-sensitive) against these sets, in this
-/// order; the first that matches wins:
+/// The class is a column of the code table, shown on each [`ErrorCode`]
+/// variant; the string is matched exactly (case-sensitive), and a code the
+/// table does not list is [`ErrorClass::Client`]. The column holds:
 ///
 /// 1. [`ErrorClass::Throttling`]: the standard throttling codes of botocore
 ///    and the other AWS SDKs: `Throttling`, `ThrottlingException`,
@@ -621,9 +708,9 @@ impl ErrorClass {
 /// 3. [`ErrorClass::Transient`]: `InternalFailure`, `InternalError`,
 ///    `InternalServerError`, `InternalServerErrorException`,
 ///    `ServiceUnavailable`, `ServiceUnavailableException`, `Unavailable`,
-///    `RequestTimeout`, `RequestTimeoutException`, and every code listed in
-///    [`ErrorCode`] whose [`ErrorCode::http_status`] is 500 or more.
-/// 4. [`ErrorClass::Client`]: everything else.
+///    `RequestTimeout`, `RequestTimeoutException`, and every other code the
+///    table lists with a status of 500 or more.
+/// 4. [`ErrorClass::Client`]: every other code.
 ///
 /// So throttling wins over transient: `RequestLimitExceeded` is documented
 /// with HTTP 503 but is [`ErrorClass::Throttling`].
@@ -643,42 +730,7 @@ impl ErrorClass {
 /// ```
 #[must_use]
 pub fn classify(code: &str) -> ErrorClass {
-    match code {
-        "Throttling"
-        | "ThrottlingException"
-        | "ThrottledException"
-        | "RequestThrottledException"
-        | "TooManyRequestsException"
-        | "ProvisionedThroughputExceededException"
-        | "TransactionInProgressException"
-        | "RequestLimitExceeded"
-        | "BandwidthLimitExceeded"
-        | "LimitExceededException"
-        | "RequestThrottled"
-        | "SlowDown"
-        | "PriorRequestNotComplete"
-        | "EC2ThrottledException"
-        | "KMS.ThrottlingException" => ErrorClass::Throttling,
-        "RequestTimeTooSkewed"
-        | "RequestExpired"
-        | "InvalidSignatureException"
-        | "SignatureDoesNotMatch"
-        | "AuthFailure"
-        | "RequestInTheFuture" => ErrorClass::ClockSkew,
-        "InternalFailure"
-        | "InternalError"
-        | "InternalServerError"
-        | "InternalServerErrorException"
-        | "ServiceUnavailable"
-        | "ServiceUnavailableException"
-        | "Unavailable"
-        | "RequestTimeout"
-        | "RequestTimeoutException" => ErrorClass::Transient,
-        _ => match listed(code).and_then(|listed| listed.http_status()) {
-            Some(status) if status >= 500 => ErrorClass::Transient,
-            _ => ErrorClass::Client,
-        },
-    }
+    listed(code).map_or(ErrorClass::Client, |listed| listed.table_class())
 }
 
 /// Whose fault an error is, as in the `<Type>` element of an error response.
@@ -732,13 +784,18 @@ mod tests {
 
     #[test]
     fn every_listed_code_round_trips() {
-        for (code, wire, status) in ALL {
+        for (code, wire, status, class) in ALL {
             assert_eq!(code.as_str(), *wire);
             assert_eq!(code.to_string(), *wire);
             assert_eq!(&parse(wire), code, "{wire} does not parse to its variant");
             assert!(!matches!(code, ErrorCode::Other(_)));
-            assert_eq!(code.http_status(), Some(*status));
-            assert!((400..=599).contains(status), "{wire} has status {status}");
+            assert_eq!(code.http_status(), *status);
+            assert!(
+                status.is_none_or(|s| (400..=599).contains(&s)),
+                "{wire} has status {status:?}"
+            );
+            assert_eq!(code.class(), *class);
+            assert_eq!(classify(wire), *class);
         }
     }
 
@@ -746,7 +803,7 @@ mod tests {
     fn no_duplicates() {
         let mut wires = HashSet::new();
         let mut codes = HashSet::new();
-        for (code, wire, _) in ALL {
+        for (code, wire, _, _) in ALL {
             assert!(wires.insert(*wire), "{wire} is listed twice");
             assert!(codes.insert(code.clone()), "{code:?} is listed twice");
         }
@@ -755,8 +812,12 @@ mod tests {
 
     #[test]
     fn listed_codes_with_server_status_are_retryable() {
-        for (code, wire, status) in ALL {
-            if *status >= 500 {
+        for (code, wire, status, _) in ALL {
+            let Some(status) = *status else {
+                assert_eq!(code.fault(), None, "{wire}");
+                continue;
+            };
+            if status >= 500 {
                 assert!(
                     matches!(code.class(), ErrorClass::Transient | ErrorClass::Throttling),
                     "{wire} ({status}) is {:?}",
@@ -771,7 +832,7 @@ mod tests {
 
     #[test]
     fn other_never_holds_a_listed_spelling() {
-        for (_, wire, _) in ALL {
+        for (_, wire, _, _) in ALL {
             assert!(listed(wire).is_some());
         }
         assert!(listed("throttling").is_none());

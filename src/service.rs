@@ -16,9 +16,9 @@ use crate::span::Fragment;
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Outcome {
-    /// The action succeeded: [`Response::result`] gives its result.
+    /// The action succeeded: [`Response::result`](crate::Response::result) gives its result.
     Success,
-    /// The service answered with one or more errors: [`Response::service_error`] gives them.
+    /// The service answered with one or more errors: [`Response::service_error`](crate::Response::service_error) gives them.
     Error,
 }
 

@@ -8,7 +8,7 @@
 //! is reported is in [`faults`] (its rules are stated at its top); names and
 //! characters are checked by [`chars`].
 
-use quick_xml::events::{BytesRef, BytesText, Event};
+use quick_xml::events::{BytesText, Event};
 use quick_xml::reader::Reader;
 
 use crate::Limits;
@@ -17,8 +17,10 @@ use crate::text::Text;
 
 mod chars;
 mod faults;
+mod run;
 
-use chars::{declared_encoding, is_xml_char, may_hold_char_faults, qname_local};
+use chars::{declared_encoding, may_hold_char_faults, qname_local};
+use run::Run;
 
 /// One token.
 #[derive(Debug)]
@@ -60,21 +62,6 @@ pub(crate) enum TextMode {
     /// As [`TextMode::Assemble`], for an envelope field: the run's bytes
     /// also count against `max_field_bytes`, as they are read.
     Field,
-}
-
-/// Maps `&...;` to its character: the five predefined entities and
-/// character references to a legal XML character.
-fn resolve_ref(r: &BytesRef<'_>) -> Result<char, ErrorKind> {
-    if r.is_char_ref() {
-        match r.resolve_char_ref() {
-            Ok(Some(c)) if is_xml_char(c) => Ok(c),
-            _ => Err(ErrorKind::InvalidCharRef),
-        }
-    } else {
-        quick_xml::escape::resolve_xml_entity(&r.clone().into_inner())
-            .and_then(|s| s.chars().next())
-            .ok_or(ErrorKind::UnknownEntity)
-    }
 }
 
 /// Open elements a tokenizer keeps borrowed before it copies their names
@@ -142,7 +129,7 @@ impl State {
 /// One read from quick-xml: an event with its start and end (relative to
 /// the slice), or, on a slice that is not the last, an event the slice
 /// holds only the start of.
-enum Read<'a> {
+enum Step<'a> {
     Event(Event<'a>, u64, u64),
     Incomplete(u64),
 }
@@ -151,18 +138,18 @@ enum Read<'a> {
 /// content, or one of the slices a stream is cut into.
 pub(crate) struct Tokenizer<'a> {
     reader: Reader<&'a [u8]>,
-    /// The slice (the reader reads it from `skip`).
+    /// The slice (the reader reads it from `reader_at`).
     input: &'a [u8],
     /// Its longest prefix that is UTF-8, checked once: tag names are cut
     /// from it without checking each again.
     utf8: &'a str,
     /// Bytes of `input` before the reader's: a BOM, and U+FEFF characters
     /// given as text (a fresh reader would take them for a BOM).
-    skip: u64,
+    reader_at: u64,
     /// Where the U+FEFF characters start, and how many are still to give.
     feff_at: u64,
     feff: u64,
-    /// Where the U+FEFF characters started (`skip` when there were none).
+    /// Where the U+FEFF characters started (`reader_at` when there were none).
     feff_origin: u64,
     limits: Limits,
     state: State,
@@ -257,7 +244,7 @@ impl<'a> Tokenizer<'a> {
             input,
             utf8,
             char_faults: may_hold_char_faults(input),
-            skip: skip as u64,
+            reader_at: skip as u64,
             feff_at,
             feff,
             feff_origin: feff_at,
@@ -335,7 +322,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     fn position(&self) -> u64 {
-        self.skip + self.reader.buffer_position()
+        self.reader_at + self.reader.buffer_position()
     }
 
     /// Reads one quick-xml event with its start and end offsets (relative to
@@ -344,23 +331,23 @@ impl<'a> Tokenizer<'a> {
     // for the call (IAM ListUsers: 168 M to 158 M instructions, callgrind)
     #[allow(clippy::inline_always)]
     #[inline(always)]
-    fn read(&mut self, run: Option<u64>) -> Result<Read<'a>, Error> {
+    fn read(&mut self, run: Option<u64>) -> Result<Step<'a>, Error> {
         if let Some((ev, s, e)) = self.peeked.take() {
-            return Ok(Read::Event(ev, s, e));
+            return Ok(Step::Event(ev, s, e));
         }
         if self.feff > 0 {
             return self.read_feff(run);
         }
         let start = self.position();
         // text right after U+FEFF characters given as text is the same token
-        let text_origin = if start == self.skip {
+        let text_origin = if start == self.reader_at {
             self.feff_origin
         } else {
             start
         };
         let slice_end = self.input.len() as u64;
         match self.reader.read_event() {
-            Ok(Event::Eof) if self.partial => Ok(Read::Incomplete(start)),
+            Ok(Event::Eof) if self.partial => Ok(Step::Incomplete(start)),
             Ok(ev) => {
                 let end = self.position();
                 let is_text = matches!(ev, Event::Text(_));
@@ -384,9 +371,9 @@ impl<'a> Tokenizer<'a> {
                 }
                 if self.partial && is_text && end == slice_end {
                     // text that reaches the end of a slice may go on in the next
-                    return Ok(Read::Incomplete(start));
+                    return Ok(Step::Incomplete(start));
                 }
-                Ok(Read::Event(ev, start, end))
+                Ok(Step::Event(ev, start, end))
             }
             Err(e) => self.read_failed(&e, start, text_origin, run),
         }
@@ -394,10 +381,10 @@ impl<'a> Tokenizer<'a> {
 
     /// [`Self::read`] at a U+FEFF at the start of a slice: text, not a BOM.
     #[cold]
-    fn read_feff(&mut self, run: Option<u64>) -> Result<Read<'a>, Error> {
-        if self.partial && self.skip == self.input.len() as u64 {
+    fn read_feff(&mut self, run: Option<u64>) -> Result<Step<'a>, Error> {
+        if self.partial && self.reader_at == self.input.len() as u64 {
             // only U+FEFF so far: the text may go on in the next slice
-            return Ok(Read::Incomplete(self.feff_at));
+            return Ok(Step::Incomplete(self.feff_at));
         }
         let s = self.feff_at;
         if self.outside() {
@@ -412,12 +399,12 @@ impl<'a> Tokenizer<'a> {
         self.feff -= 1;
         self.feff_at += BOM.len() as u64;
         let ev = Event::Text(BytesText::from_escaped("\u{FEFF}"));
-        Ok(Read::Event(ev, s, s + BOM.len() as u64))
+        Ok(Step::Event(ev, s, s + BOM.len() as u64))
     }
 
     /// The name of a start or end tag, borrowed from the input.
-    fn tag_name(&self, start: u64, skip: usize, len: usize) -> &'a str {
-        let s = usize::try_from(start).unwrap_or(usize::MAX) + skip;
+    fn tag_name(&self, start: u64, offset: usize, len: usize) -> &'a str {
+        let s = usize::try_from(start).unwrap_or(usize::MAX) + offset;
         // The reader has validated the tag as UTF-8 and the name is a prefix
         // of it: cut it from the prefix known to be UTF-8 when it lies there.
         self.utf8.get(s..s + len).unwrap_or_else(|| {
@@ -436,8 +423,8 @@ impl<'a> Tokenizer<'a> {
         self.field = mode == TextMode::Field;
         loop {
             let (ev, start, end) = match self.read(None)? {
-                Read::Event(ev, s, e) => (ev, s, e),
-                Read::Incomplete(at) => return Ok(Token::NeedMore { consumed: at }),
+                Step::Event(ev, s, e) => (ev, s, e),
+                Step::Incomplete(at) => return Ok(Token::NeedMore { consumed: at }),
             };
             match ev {
                 Event::Start(ref e) | Event::Empty(ref e) => {
@@ -536,109 +523,4 @@ impl<'a> Tokenizer<'a> {
             start: self.state.consumed + start,
         }
     }
-
-    /// Reads a run of text, references and CDATA (comments and processing
-    /// instructions inside it are skipped), starting with `first`. Gives
-    /// the assembled value in [`TextMode::Assemble`] inside an element.
-    fn text_run(
-        &mut self,
-        first: Event<'a>,
-        run_start: u64,
-        first_end: u64,
-        mode: TextMode,
-    ) -> Result<Run<'a>, Error> {
-        let outside = self.outside();
-        let assemble = mode != TextMode::Skip && !outside;
-        let mut text = Text::new();
-        let mut ev = first;
-        let mut start = run_start;
-        let mut end = first_end;
-        let mut reserved = false;
-        loop {
-            // reported once the limits have counted the piece
-            let fault = self.content_fault(&ev, start);
-            match ev {
-                // text and references outside the root were refused by
-                // `read` (at their first byte that is not whitespace)
-                Event::Text(t) => {
-                    if assemble {
-                        text.push_literal(t.into_inner(), false);
-                    }
-                }
-                Event::CData(c) => {
-                    if outside {
-                        return Err(self.outside_root(start));
-                    }
-                    if assemble {
-                        text.push_literal(c.into_inner(), true);
-                    }
-                }
-                Event::GeneralRef(r) => {
-                    let c = resolve_ref(&r).map_err(|k| self.err(k, start))?;
-                    if assemble {
-                        text.push_char(c);
-                    }
-                }
-                // outside the root, whitespace holds no value: a comment
-                // or processing instruction ends it, and is a token of its own
-                Event::Comment(_) | Event::PI(_) if !outside => {}
-                other => {
-                    self.peeked = Some((other, start, end));
-                    return Ok(if assemble {
-                        Run::Text(text)
-                    } else {
-                        Run::Skipped
-                    });
-                }
-            }
-            // the value's source so far, counted piece by piece as read, so
-            // every input path sees the limit at the same point; but a
-            // U+FEFF given as text (before `skip`) that more text follows
-            // ends no token: that token's length counts first, when the
-            // rest of it is read
-            if !(outside || (start < self.skip && self.text_follows_feff())) {
-                self.check_value(run_start, end)?;
-            }
-            if let Some(e) = fault {
-                return Err(e);
-            }
-            // a start or end tag next ends the run: leave it to be read as
-            // the next token (only `<!` and `<?` markup may go on with it)
-            let after = usize::try_from(end).unwrap_or(usize::MAX);
-            if let Some(&[b'<', next]) = self.input.get(after..after.saturating_add(2))
-                && next != b'!'
-                && next != b'?'
-            {
-                return Ok(if assemble {
-                    Run::Text(text)
-                } else {
-                    Run::Skipped
-                });
-            }
-            if assemble && !reserved {
-                // more pieces (a reference next, most often): room for what
-                // is left of the run at most, so the value grows once
-                let after = usize::try_from(end).unwrap_or(usize::MAX);
-                let rest = self.input.get(after..).unwrap_or_default();
-                let bound = memchr::memchr(b'<', rest).unwrap_or(rest.len());
-                text.reserve(bound.min(self.limits.max_value_bytes));
-                reserved = true;
-            }
-            let (next, s, e) = match self.read(Some(run_start))? {
-                Read::Event(ev, s, e) => (ev, s, e),
-                // the run may go on in the next slice: read it again then
-                Read::Incomplete(_) => return Ok(Run::Incomplete),
-            };
-            ev = next;
-            start = s;
-            end = e;
-        }
-    }
-}
-
-/// What a text run gave.
-enum Run<'a> {
-    Text(Text<'a>),
-    Skipped,
-    Incomplete,
 }

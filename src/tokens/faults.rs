@@ -1,23 +1,33 @@
 //! The tokenizer's faults: what quick-xml's errors mean for a body (and
 //! for a slice of one), the limits each event's bytes count against, the
-//! content checks quick-xml does not make, and text outside the root. The
-//! rules, in the order they apply to an event:
+//! content checks quick-xml does not make, and text outside the root.
 //!
-//! 1. text or a reference outside the root is refused at its first byte
-//!    that is not whitespace, before anything else about it;
-//! 2. the event's bytes, as far as read, count against `max_token_bytes`
-//!    (and an envelope field's run against `max_field_bytes`, a value's
-//!    against `max_value_bytes`): a limit is the first fault on every path;
-//! 3. then quick-xml's own error, or the content checks of
-//!    [`super::chars`];
-//! 4. an event the end of a slice cuts is read again with more input
-//!    (`Incomplete`), unless its bytes so far already went over a limit.
+//! The rules, in the order they apply to one event: an earlier row wins
+//! over every later one. "Slice end" is what happens when the event is cut
+//! by the end of a slice that is not the body's last (a stream's `feed`):
+//! either the fault is reported now, or the event is read again with more
+//! input (`Step::Incomplete`), so that every input path, however the body
+//! is cut, reports the same fault at the same offset.
+//!
+//! | # | fault | kind | reported at | slice end |
+//! |---|---|---|---|---|
+//! | 1 | text, CDATA or a reference outside the root, within `max_token_bytes` of its token's start | `TextBeforeRoot`, `TrailingContent`, `Json`, `InvalidChar` (a control character) | its first byte that is not whitespace | reported; whitespace then a cut character waits (`cut_char_within`) |
+//! | 2 | the event's bytes as far as read over a limit: `max_token_bytes`; an envelope field's run over `max_field_bytes` (or `max_value_bytes`, the smaller); a value's run over `max_value_bytes` | `LimitExceeded` | the token's start, or the run's (the limit passed at the earlier byte is named: `check_field`) | reported as soon as the bytes read pass it; a value's own limit waits while its token's may yet come first |
+//! | 3 | quick-xml's error, truncation: the body ends inside markup | `EofInMarkup(Markup)` (`Tag`, `Comment`, `Cdata`, `ProcessingInstruction`, `Bang`, `Reference`, `Utf8Char`) | the body's end | waits |
+//! | 4 | quick-xml's error, a DOCTYPE | `DocType`, or `UnrecognizedEnvelope` for `<!DOCTYPE html>` | its `<` | an unclosed DOCTYPE waits |
+//! | 5 | quick-xml's error, bytes that are not UTF-8 | `InvalidUtf8`, `DeclaredEncoding` when the prolog names another encoding | the first bad byte | waits when the bad bytes reach the slice end (a cut character) |
+//! | 6 | quick-xml's error, other markup | `Syntax(SyntaxFault)` | quick-xml's error position (`&`'s for a bare ampersand) | reported (`<!` that may still become `<!--`, `<![CDATA[` or `<!DOCTYPE` waits: `bang_markup_departs`) |
+//! | 7 | a tag name that is not an XML name; an end tag holding more than its name | `InvalidName`, `Syntax(TagWithoutName)`, `Syntax(EndTagWithMore)` | the tag's `<` | only complete tags are checked |
+//! | 8 | content quick-xml does not check ([`super::chars`]): a character XML does not allow, `]]>` in text, `--` in a comment, a processing instruction's target | `InvalidChar`, `Syntax(CdataEndInText)`, `Syntax(DoubleHyphenInComment)`, `Syntax(BadPiTarget)` | the offending byte | only complete events are checked, once rows 1 and 2 counted them |
+//!
+//! Envelope faults (`UnrecognizedEnvelope`, `MalformedEnvelope`) come after
+//! all of these: the envelope sees only tokens the tokenizer gave.
 
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::Event;
 
 use super::chars::{char_fault, comment_fault, qname_local};
-use super::{Read, Tokenizer};
+use super::{Step, Tokenizer};
 use crate::error::{Category, Error, ErrorKind, Limit, Markup, SyntaxFault};
 use crate::text::is_xml_ws;
 
@@ -59,7 +69,7 @@ impl<'a> Tokenizer<'a> {
         start: u64,
         text_origin: u64,
         run: Option<u64>,
-    ) -> Result<Read<'a>, Error> {
+    ) -> Result<Step<'a>, Error> {
         let slice_end = self.input.len() as u64;
         // the event's first byte: `<` for markup, else text or `&`
         let first = usize::try_from(start)
@@ -123,7 +133,7 @@ impl<'a> Tokenizer<'a> {
             // whitespace, then a character cut by the end of the
             // slice, before the limit: whether that character is
             // refused or the body ends there, only more input tells
-            return Ok(Read::Incomplete(start));
+            return Ok(Step::Incomplete(start));
         }
         let origin = if markup || first == Some(b'&') {
             start
@@ -162,7 +172,7 @@ impl<'a> Tokenizer<'a> {
         }
         if self.partial && unclosed {
             // the slice ends inside this token: wait for more
-            return Ok(Read::Incomplete(start));
+            return Ok(Step::Incomplete(start));
         }
         Err(err)
     }
@@ -172,7 +182,7 @@ impl<'a> Tokenizer<'a> {
     /// reference.
     pub(super) fn text_follows_feff(&self) -> bool {
         self.feff > 0
-            || usize::try_from(self.skip)
+            || usize::try_from(self.reader_at)
                 .ok()
                 .and_then(|at| self.input.get(at))
                 .is_some_and(|&b| b != b'<' && b != b'&')
@@ -288,7 +298,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     pub(super) fn map_xml_error(&self, e: &XmlError, start: u64, text_origin: u64) -> Error {
-        let pos = self.skip + self.reader.error_position();
+        let pos = self.reader_at + self.reader.error_position();
         let rest = |at: u64| -> &'a [u8] {
             let at = usize::try_from(at)
                 .unwrap_or(usize::MAX)
