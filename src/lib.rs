@@ -3,31 +3,39 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The layers, bottom up: bytes -> tokens -> the one pass -> envelope ->
-// response -> a tree or serde; input paths and HTTP beside them.
+// response -> a tree or serde; input paths and HTTP beside them. A module
+// imports only modules above it in this list (scripts/layers.py checks it,
+// in CI). "Skip" means one thing throughout: read past without keeping.
 //
-// - error, options, codes: what everything reports and is configured by;
-//   the error codes with their status, class and fault.
+// - options: the whitespace policy, the limits, what to keep.
+// - codes: the one table of error codes: status, class (so retryability), fault.
 // - names: the element names the crate gives a meaning to, once.
+// - span: byte spans of the body, and the bytes they cover once tied to it.
+// - capture: bytes a stream keeps (the result's, the head's snippet).
 // - text: a text value assembled from its pieces, trimmed by policy.
-// - tokens (+ tokens/chars, tokens/faults): the only code that touches
-//   quick-xml; open, text, close with offsets, limits and well-formedness.
+// - tree: the public result tree, `Value` and `Map`.
+// - service: what a service said: `Outcome`, `Envelope`, `ErrorEntry`, `ServiceError`.
+// - error: the crate's `Error`, its `ErrorKind` with typed causes, `Limit`.
+// - findings: what a finished envelope pass found, as spans.
+// - frames: the envelope elements and fields the machine reads.
+// - soap: SOAP 1.1 and 1.2 faults, as one error.
+// - tokens (+ chars, faults, run): the only code that touches quick-xml:
+//   open, text, close with offsets; limits and well-formedness (the fault
+//   rules are a table atop tokens/faults.rs); text runs.
+// - envelope (+ finish): the envelope state machine over tokens, and its decision.
 // - pass: the one token loop, `drive`: tokens to the envelope, then to the
 //   result consumer the caller chose (nothing, trees, the serde pull).
-// - frames: the envelope elements and fields the machine reads.
-// - envelope, soap: the envelope state machine over tokens; SOAP faults.
-// - outcome, response: what a pass found, tied to its bytes: `Response`,
-//   `ServiceError`, `ErrorEntry`.
-// - tree, values: the result as nodes (for serde's fallback) and as the
-//   public `Value`, built straight from tokens.
-// - de (+ de/pull, de/pull/element, de/scalar, de/access): typed results,
-//   pulled from the tokens, or read from the node tree where serde needs
-//   to look ahead.
-// - typed: `Success`, a typed result with its ids.
-// - capture, stream: the push parser and the bytes it keeps.
-// - entry: every entry point (slices, `Bytes`, readers, async, typed).
-// - http, retry, relay: status and headers judged with the body, retry
-//   guidance and schedule, errors relayed to one's own callers.
+// - values: the result's `Value`, built straight from tokens.
+// - response: `Response`, the findings tied to the bytes, its result on demand.
+// - de (+ pull, pull/element, nodes, scalar, access, error): typed results,
+//   pulled from the tokens, or read from a node tree where serde must look ahead.
+// - success: `Success`, a typed result with its ids.
 // - helpers: serde helpers for callers' types (timestamps, base64...).
+// - retry, relay: retry guidance and schedule; errors relayed to one's callers.
+// - stream: the push parser.
+// - entry: the untyped entry points (slices, `Bytes`, readers, async).
+// - typed: the typed entry points (`from_slice`, `from_reader`, `finish_as`...).
+// - http: status and headers judged with the body.
 
 mod capture;
 mod codes;
