@@ -73,6 +73,10 @@ impl<'a> Map<'a> {
         Map { entries }
     }
 
+    pub(crate) fn into_entries(self) -> Vec<(Cow<'a, str>, Value<'a>)> {
+        self.entries
+    }
+
     /// The value of the child `name`.
     pub fn get(&self, name: &str) -> Option<&Value<'a>> {
         self.entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)

@@ -1,7 +1,10 @@
 //! `typed`: `from_slice` and `from_reader` into a few realistic result types
 //! give the same value, or the same error, with the typed pull on (straight
-//! from the tokens) and off (through the result's tree); and into
-//! `serde_json::Value`, where the tree always decides. A typed read agrees
+//! from the tokens) and off (through the result's tree), into
+//! `serde_json::Value` too (the pull builds `result()`'s tree from the
+//! tokens, the tree path reads its nodes), and into an untagged enum and a
+//! struct with a flattened map (serde buffers both through
+//! `deserialize_any`). A typed read agrees
 //! with `parse`: it succeeds only where `parse` gives a success, with the
 //! same request id and action, and into `serde_json::Value` it gives
 //! exactly `Response::result`; where `parse` fails, it fails with the same
@@ -15,6 +18,25 @@ use aws_query_xml::{Options, Success};
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
+
+/// Buffered by serde through `deserialize_any`, then read as one of two.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+#[allow(dead_code)] // read through `Debug`
+enum Either {
+    Users(Users),
+    Any(serde_json::Value),
+}
+
+/// A struct with a flattened map: buffered through `deserialize_any` too.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)] // read through `Debug`
+struct Flat {
+    #[serde(rename = "IsTruncated", default)]
+    truncated: Option<String>,
+    #[serde(flatten)]
+    rest: std::collections::BTreeMap<String, serde_json::Value>,
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -156,6 +178,8 @@ fuzz_target!(|data: &[u8]| {
     same::<Vec<String>>(data, options);
     same::<IgnoredAny>(data, options);
     same::<serde_json::Value>(data, options);
+    same::<Either>(data, options);
+    same::<Flat>(data, options);
     let (pulled, tree) = both(|| shown(options.from_slice::<Borrowed>(data)));
     assert_eq!(pulled, tree, "borrowed: pulled and tree differ");
 });

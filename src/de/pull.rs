@@ -7,8 +7,12 @@
 //! `from_slice`: wherever serde visits the elements in document order, no
 //! node is built and borrowed values come straight from the body.
 //!
+//! A self-describing target of the whole result (`serde_json::Value`) gets
+//! `Response::result`'s tree, built from the tokens (`value.rs`).
+//!
 //! It gives exactly what the tree gives, or nothing: anything it cannot
-//! decide in document order (a self-describing or map target, a list whose
+//! decide in document order (a self-describing value inside the result, a
+//! map target, a list whose
 //! shape depends on siblings not read yet, a name repeated apart, a type that
 //! does not fit, a body that is not well-formed) is a [`Fallback`], and the
 //! caller reads the body again through the tree ([`super::Group`]), which
@@ -319,6 +323,7 @@ impl<'p, 'a> Pull<'p, 'a> {
 }
 
 mod element;
+mod value;
 
 use element::{Element, Siblings};
 

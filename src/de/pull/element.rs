@@ -7,12 +7,13 @@
 use serde::Deserializer;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
+use super::value::ValueDe;
 use super::{Fallback, Pull};
-use crate::Whitespace;
 use crate::de::scalar::FromText;
 use crate::de::{KEEP_WHITESPACE, MAP_BY_POSITION};
 use crate::text::Text;
 use crate::tokens::{TextMode, Token};
+use crate::{Limits, Options, Whitespace};
 
 /// Whether an element stands alone or heads a run of same-named siblings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,8 +134,15 @@ macro_rules! scalar {
 impl<'de> Deserializer<'de> for Element<'_, '_, 'de> {
     type Error = Fallback;
 
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Fallback> {
-        // the tree's shape decides: arrays and objects by their siblings
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fallback> {
+        if self.name.is_empty() && self.pull.ahead.is_empty() {
+            // the whole result: exactly `result()`'s tree, from the tokens
+            let limits = Limits::new().max_nodes(self.pull.max_nodes);
+            let options = Options::new().whitespace(self.whitespace).limits(limits);
+            let tree = self.pull.value_tree(&options)?;
+            return ValueDe(tree).deserialize_any(visitor);
+        }
+        // deeper, the tree's shape decides: arrays and objects by their siblings
         Err(Fallback)
     }
 
