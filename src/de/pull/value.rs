@@ -88,7 +88,7 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
                 let mut entries = MapDeserializer::new(
                     map.into_entries()
                         .into_iter()
-                        .map(|(name, value)| (Name(name), ValueDe(value))),
+                        .map(|(name, value)| (name, ValueDe(value))),
                 );
                 let value = visitor.visit_map(&mut entries)?;
                 entries.end()?;
@@ -140,33 +140,5 @@ impl<'de> Deserializer<'de> for ValueDe<'de> {
         _: V,
     ) -> Result<V::Value, Fallback> {
         Err(Fallback)
-    }
-}
-
-/// A name of the tree, as a map key.
-struct Name<'a>(Cow<'a, str>);
-
-impl<'a> IntoDeserializer<'a, Fallback> for Name<'a> {
-    type Deserializer = Self;
-
-    fn into_deserializer(self) -> Self {
-        self
-    }
-}
-
-impl<'de> Deserializer<'de> for Name<'de> {
-    type Error = Fallback;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Fallback> {
-        match self.0 {
-            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
-            Cow::Owned(s) => visitor.visit_string(s),
-        }
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
     }
 }
