@@ -28,6 +28,9 @@
 // - http, retry, relay: status and headers judged with the body, retry
 //   guidance and schedule, errors relayed to one's own callers.
 // - helpers: serde helpers for callers' types (timestamps, base64...).
+// - render (+ render/writer, render/styles, render/draft, render/ser): the
+//   other way: a unified response or a serde type written as a body, in any
+//   envelope style, through one XML writer; what it writes reads back.
 
 mod capture;
 mod codes;
@@ -43,6 +46,7 @@ mod options;
 mod outcome;
 mod pass;
 mod relay;
+mod render;
 mod response;
 mod retry;
 mod soap;
@@ -59,6 +63,9 @@ pub use error::{Category, Error, ErrorKind, Limit};
 pub use http::{HttpParts, HttpResponse, SNIPPET_MAX};
 pub use options::{Limits, Options, UnknownWhitespace, Whitespace};
 pub use relay::RelayedError;
+pub use render::{
+    ActionForm, Arrays, Draft, DraftEntry, RenderError, RenderOptions, SoapVersion, render,
+};
 pub use response::{Envelope, ErrorEntry, Outcome, Response, ServiceError};
 pub use retry::{MAX_RETRY_AFTER, RetryAfter, RetrySchedule};
 pub use stream::StreamParser;
