@@ -315,7 +315,7 @@ fn case() -> impl Strategy<Value = (Draft, RenderOptions, Option<SoapVersion>)> 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 15000, ..ProptestConfig::default() })]
 
     #[test]
     fn a_rendered_response_parses_back_to_itself_through_every_path(
@@ -336,5 +336,145 @@ proptest! {
         prop_assert!(got.is_ok(), "{got:?}\n{shown}");
         let got = without_derived(got.unwrap_or_default());
         prop_assert_eq!(got, expected(&draft, soap_flag), "{}", shown);
+    }
+}
+
+/// Any text at all: control characters, U+FFFE, edge whitespace.
+fn wild() -> impl Strategy<Value = String> {
+    prop_oneof![
+        1 => any::<String>(),
+        8 => text(),
+        1 => "[\\x00-\\x20a<&\\]>\u{FFFE}\u{FFFF}]{0,6}",
+        1 => Just(String::new()),
+    ]
+}
+
+fn wild_entry() -> impl Strategy<Value = DraftEntry> {
+    (
+        wild(),
+        proptest::option::of(prop_oneof![wild(), Just("Sender".to_owned())]),
+        proptest::option::of(wild()),
+        proptest::option::of(wild()),
+    )
+        .prop_map(|(code, t, m, d)| {
+            let mut e = DraftEntry::new(code);
+            if let Some(t) = t {
+                e = e.with_type(t);
+            }
+            if let Some(m) = m {
+                e = e.with_message(m);
+            }
+            if let Some(d) = d {
+                e = e.with_detail(d);
+            }
+            e
+        })
+}
+
+fn wild_value() -> impl Strategy<Value = Value<'static>> {
+    wild()
+        .prop_map(Value::from)
+        .prop_recursive(3, 24, 3, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..3).prop_map(Value::from),
+                proptest::collection::vec((prop_oneof![name(), wild()], inner), 0..3)
+                    .prop_map(|kv| Value::from(kv.into_iter().collect::<Map<'static>>())),
+            ]
+        })
+}
+
+/// Any draft, consistent or not, in any style (`none` too).
+fn wild_draft() -> impl Strategy<Value = Draft> {
+    (
+        prop_oneof![8 => style(), 1 => Just(Envelope::None)],
+        any::<bool>(),
+        proptest::option::of(prop_oneof![3 => action(), 1 => wild()]),
+        proptest::option::of(wild()),
+        proptest::collection::vec(wild_entry(), 1..3),
+        proptest::collection::vec((prop_oneof![4 => name(), 1 => wild()], wild_value()), 0..3),
+        (any::<bool>(), 0..10u8),
+    )
+        .prop_map(
+            |(style, success, action, id, errors, result, (soap, odd))| {
+                // mostly what the style holds; one in ten contradicts itself
+                let success = success && style == Envelope::ActionResponse;
+                let (errors, result) = match (success, odd) {
+                    (true, 0) | (false, 1) => (errors, Some(result)),
+                    (false, 2) => (Vec::new(), None),
+                    (true, _) => (Vec::new(), Some(result)),
+                    (false, _) => (errors, None),
+                };
+                let errors = if odd == 3
+                    || !matches!(
+                        style,
+                        Envelope::SoapFault | Envelope::Error | Envelope::Exception
+                    ) {
+                    errors
+                } else {
+                    errors.into_iter().take(1).collect()
+                };
+                let mut d = if success {
+                    Draft::success(action.clone().unwrap_or_default())
+                } else {
+                    Draft::error(style)
+                };
+                d = d.with_envelope(style).with_soap(soap);
+                let has_action = matches!(
+                    style,
+                    Envelope::ActionResponse | Envelope::ActionErrorResponse
+                );
+                if let (false, Some(a)) = (success, action)
+                    && (has_action || odd == 4)
+                {
+                    d = d.with_action(a);
+                }
+                if let Some(r) = result {
+                    d = d.with_result(r.into_iter().collect());
+                }
+                with_errors(with_id(d, id), errors)
+            },
+        )
+}
+
+fn trim(s: Option<&str>) -> Option<String> {
+    s.map(trimmed)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10000, ..ProptestConfig::default() })]
+
+    /// Rendering never panics, and what it writes parses to the response
+    /// (its envelope fields trimmed, by contract): never lossy, never refused.
+    #[test]
+    fn rendering_is_exact_or_refused((draft, (options, soap)) in (wild_draft(), formatting())) {
+        let Ok(body) = options.render_draft(&draft) else {
+            return Ok(());
+        };
+        let shown = String::from_utf8_lossy(&body);
+        let got = aws_query_xml::parse(&body).map(|r| serde_json::to_value(&r));
+        prop_assert!(matches!(got, Ok(Ok(_))), "{got:?}\n{shown}");
+        let got = without_derived(got.unwrap().unwrap());
+        let errors: Vec<_> = draft
+            .errors()
+            .iter()
+            .map(|e| {
+                json!({
+                    "type": trim(e.error_type()),
+                    "code": trimmed(e.code()),
+                    "message": trim(e.message()),
+                    "detail": trim(e.detail()),
+                })
+            })
+            .collect();
+        let want = json!({
+            "outcome": if draft.errors().is_empty() { "success" } else { "error" },
+            "envelope": draft.envelope().as_str(),
+            "soap": soap.is_some() || draft.is_soap() || draft.envelope() == Envelope::SoapFault,
+            "action": draft.action(),
+            "request_id": trim(draft.request_id()),
+            "errors": errors,
+            "result": draft.result(),
+        });
+        prop_assert_eq!(got, want, "{}", shown);
     }
 }

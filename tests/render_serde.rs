@@ -3,6 +3,8 @@
 //! `DescribeInstances`, SES `GetSendQuota`), in every array style, form and
 //! formatting; and what the conventions cannot carry is refused.
 
+#![allow(clippy::struct_field_names)] // fields are named as the XML elements
+
 use std::collections::HashMap;
 
 use aws_query_xml::{ActionForm, Arrays, RenderError, RenderOptions, SoapVersion};
@@ -142,7 +144,11 @@ fn text() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 1..5).prop_map(|p| {
         let s = p.concat();
         let s = s.trim_matches([' ', '\t', '\n', '\r']);
-        if s.is_empty() { "x".to_owned() } else { s.to_owned() }
+        if s.is_empty() {
+            "x".to_owned()
+        } else {
+            s.to_owned()
+        }
     })
 }
 
@@ -157,14 +163,15 @@ fn body() -> impl Strategy<Value = String> {
 }
 
 fn receive_message() -> impl Strategy<Value = ReceiveMessageResult> {
-    let attribute = (text(), (text(), proptest::option::of(text())))
-        .prop_map(|(name, (data_type, string_value))| MessageAttribute {
+    let attribute = (text(), (text(), proptest::option::of(text()))).prop_map(
+        |(name, (data_type, string_value))| MessageAttribute {
             name,
             value: AttributeValue {
                 data_type,
                 string_value,
             },
-        });
+        },
+    );
     let message = (
         (text(), text(), "[0-9a-f]{32}", body()),
         proptest::collection::hash_map(text(), text(), 0..4),
@@ -313,14 +320,14 @@ where
     prop_assert_eq!(back.request_id(), Some("r-1"));
     prop_assert_eq!(back.action(), Some(action));
     prop_assert_eq!(&back.into_result(), value, "{}", shown);
-    let read = aws_query_xml::from_reader::<T>(&body[..])
+    let read = aws_query_xml::from_reader::<T, _>(&body[..])
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&read.into_result(), value);
     Ok(())
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
 
     #[test]
     fn sqs_receive_message(v in receive_message(), o in options()) {
@@ -371,7 +378,13 @@ fn what_the_conventions_cannot_carry_is_refused() {
     let o = RenderOptions::new();
     let err = |r: Result<Vec<u8>, RenderError>| r.unwrap_err().to_string();
     assert_eq!(
-        err(o.serialize("A", None, &WithShape { shape: Shape::Circle { r: 1 } })),
+        err(o.serialize(
+            "A",
+            None,
+            &WithShape {
+                shape: Shape::Circle { r: 1 }
+            }
+        )),
         "cannot serialize `shape`: an enum variant with data has no Query form"
     );
     assert_eq!(
@@ -393,7 +406,10 @@ fn what_the_conventions_cannot_carry_is_refused() {
     };
     assert!(o.serialize("A", None, &clash).is_ok());
     assert_eq!(
-        err(o.clone().action_form(ActionForm::Ec2).serialize("A", None, &clash)),
+        err(o
+            .clone()
+            .action_form(ActionForm::Ec2)
+            .serialize("A", None, &clash)),
         "cannot serialize `RequestId`: a result member named like the envelope's, where the result is the root's content"
     );
     assert_eq!(
