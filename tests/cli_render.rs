@@ -18,7 +18,8 @@ fn cli(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .spawn()
         .unwrap();
     let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or_default()).unwrap();
+    // a usage error exits before reading: a closed pipe is no failure here
+    let _ = input.write_all(stdin.unwrap_or_default());
     drop(input);
     child.wait_with_output().unwrap()
 }
@@ -188,7 +189,7 @@ fn usage_and_io_errors_exit_1() {
         &["render", "--form", "2012"][..],
         &["render", "fixtures/no-such-file.json"][..],
     ] {
-        assert_eq!(cli(args, Some(b"{}")).status.code(), Some(1), "{args:?}");
+        assert_eq!(cli(args, None).status.code(), Some(1), "{args:?}");
     }
     let help = cli(&["render", "--help"], None);
     assert_eq!(help.status.code(), Some(0));

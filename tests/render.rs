@@ -421,3 +421,12 @@ fn a_result_value_json_cannot_hold_is_a_deserialize_error() {
         "{err}"
     );
 }
+
+#[test]
+fn the_writing_types_are_send_sync_and_static() {
+    fn check<T: Send + Sync + 'static>() {}
+    check::<RenderOptions>();
+    check::<Draft>();
+    check::<DraftEntry>();
+    check::<RenderError>();
+}

@@ -453,3 +453,61 @@ fn maps_are_entries_or_flattened_name_value_pairs() {
         v
     );
 }
+
+#[test]
+fn none_in_a_list_or_a_map_is_refused_and_nested_lists_stay_apart() {
+    #[derive(Serialize, Deserialize, PartialEq, Debug)]
+    struct Nested {
+        grid: Vec<Vec<String>>,
+    }
+    #[derive(Serialize)]
+    struct Holes {
+        list: Vec<Option<u8>>,
+    }
+    let err = RenderOptions::new()
+        .serialize(
+            "A",
+            None,
+            &Holes {
+                list: vec![Some(1), None],
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot serialize `list/member[1]`: `None` in a list or as a map's value has no Query form"
+    );
+    let mut map = HashMap::new();
+    map.insert("k", None::<u8>);
+    let err = RenderOptions::new()
+        .serialize(
+            "A",
+            None,
+            &[("m", map)].into_iter().collect::<HashMap<_, _>>(),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot serialize `m/entry[0]/value`: `None` in a list or as a map's value has no Query form"
+    );
+
+    for v in [
+        Nested {
+            grid: vec![vec!["a".into(), "b".into()]],
+        },
+        Nested {
+            grid: vec![vec!["a".into()], vec![], vec!["b".into(), "c".into()]],
+        },
+    ] {
+        for arrays in [Arrays::Member, Arrays::Item, Arrays::Flattened] {
+            let body = RenderOptions::new()
+                .arrays(arrays)
+                .serialize("A", None, &v)
+                .unwrap();
+            let back = aws_query_xml::from_slice::<Nested>(&body)
+                .unwrap()
+                .into_result();
+            assert_eq!(back, v, "{arrays:?}: {}", String::from_utf8_lossy(&body));
+        }
+    }
+}

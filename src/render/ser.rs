@@ -66,8 +66,9 @@ struct Element<'a, 'w, 'p> {
     ctx: &'a mut Ctx<'w, 'p>,
     name: String,
     path: String,
-    /// An item of a flattened run or a map's value: a sequence in it must
-    /// be wrapped, or its items would join the run.
+    /// An item of a list or a map's value: a sequence in it must be
+    /// wrapped (flattened, its items would join the run), and it must be
+    /// there (`None` would drop the item, or leave the entry without a value).
     wrap: bool,
 }
 
@@ -143,7 +144,7 @@ impl List<'_, '_, '_> {
         };
         let name = name.to_owned();
         self.count += 1;
-        value.serialize(Element::new(self.el.ctx, &name, path, self.item.is_none())?)
+        value.serialize(Element::new(self.el.ctx, &name, path, true)?)
     }
 
     fn done(self) {
@@ -346,6 +347,12 @@ impl<'a, 'w, 'p> Serializer for Element<'a, 'w, 'p> {
     }
 
     fn serialize_none(self) -> Result<(), RenderError> {
+        if self.wrap {
+            return Err(unsupported(
+                &self.path,
+                "`None` in a list or as a map's value has no Query form",
+            ));
+        }
         Ok(())
     }
 
