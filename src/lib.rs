@@ -28,9 +28,10 @@
 // - http, retry, relay: status and headers judged with the body, retry
 //   guidance and schedule, errors relayed to one's own callers.
 // - helpers: serde helpers for callers' types (timestamps, base64...).
-// - render (+ render/writer, render/styles, render/draft, render/ser): the
-//   other way: a unified response or a serde type written as a body, in any
-//   envelope style, through one XML writer; what it writes reads back.
+// - render (+ render/writer, render/draft, render/styles, render/tree,
+//   render/ser, render/key): the other way: a unified response (`Draft`) or
+//   a serde type written as a body in any envelope style, through one XML
+//   writer; what it writes reads back exactly, or it refuses.
 
 mod capture;
 mod codes;

@@ -98,7 +98,7 @@ fn options_choose_the_style_soap_and_format() {
         None,
     );
     let body = String::from_utf8(out.stdout.clone()).unwrap();
-    assert!(body.starts_with("<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\">\r\n  <soap:Body>\r\n"), "{body}");
+    assert!(body.starts_with("<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:aws=\"http://webservices.amazon.com/AWSFault/2005-15-09\">\r\n  <soap:Body>\r\n"), "{body}");
     let got = json(&cli(&["parse", "-"], Some(&out.stdout)));
     assert_eq!(got["envelope"], "soap_fault");
     assert_eq!(got["soap"], true);

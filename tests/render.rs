@@ -430,3 +430,90 @@ fn the_writing_types_are_send_sync_and_static() {
     check::<DraftEntry>();
     check::<RenderError>();
 }
+
+#[test]
+fn pretty_printing_indents_elements_never_text() {
+    let result: Map = [
+        ("QueueUrl", Value::from("http://q/1")),
+        (
+            "Attributes",
+            Value::from(vec![Value::from("a"), Value::from(" b ")]),
+        ),
+    ]
+    .into_iter()
+    .collect();
+    let draft = Draft::success("CreateQueue")
+        .with_request_id("r-1")
+        .with_result(result);
+    let body = RenderOptions::new()
+        .pretty(true)
+        .indent(1)
+        .crlf(true)
+        .declaration(true)
+        .namespace("urn:q")
+        .prefix("q")
+        .render_draft(&draft)
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(body).unwrap(),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n\
+         <q:CreateQueueResponse xmlns:q=\"urn:q\">\r\n\
+         \x20<q:CreateQueueResult>\r\n\
+         \x20 <q:QueueUrl>http://q/1</q:QueueUrl>\r\n\
+         \x20 <q:Attributes>\r\n\
+         \x20  <q:member>a</q:member>\r\n\
+         \x20  <q:member> b </q:member>\r\n\
+         \x20 </q:Attributes>\r\n\
+         \x20</q:CreateQueueResult>\r\n\
+         \x20<q:ResponseMetadata>\r\n\
+         \x20 <q:RequestId>r-1</q:RequestId>\r\n\
+         \x20</q:ResponseMetadata>\r\n\
+         </q:CreateQueueResponse>\r\n"
+    );
+}
+
+/// Every style but `none`, by JSON name.
+const STYLES: [Envelope; 7] = [
+    Envelope::ActionResponse,
+    Envelope::ErrorResponse,
+    Envelope::ResponseErrors,
+    Envelope::ActionErrorResponse,
+    Envelope::SoapFault,
+    Envelope::Error,
+    Envelope::Exception,
+];
+
+#[test]
+fn every_fixture_reads_back_in_every_style_that_can_carry_it() {
+    let mut failures = Vec::new();
+    let mut written = 0;
+    for (path, body) in common::fixture_bodies() {
+        let Ok(response) = aws_query_xml::parse(&body) else {
+            continue;
+        };
+        let Ok(want) = serde_json::to_value(&response) else {
+            continue;
+        };
+        for style in STYLES {
+            let Ok(rendered) = RenderOptions::new().style(style).render(&response) else {
+                continue;
+            };
+            written += 1;
+            let got = common::json(&rendered, Options::new(), common::Path::Slice);
+            let same = got.as_ref().is_ok_and(|got| {
+                got["envelope"] == style.as_str()
+                    && ["outcome", "request_id", "errors", "result"]
+                        .iter()
+                        .all(|k| got[k] == want[k])
+            });
+            if !same {
+                failures.push(format!(
+                    "{} as {style}: {got:?}\n  want {want}",
+                    path.display()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(written > 300, "only {written} bodies written");
+}

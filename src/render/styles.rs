@@ -49,18 +49,24 @@ fn named(field: &str) -> impl Fn() -> String + '_ {
     move || field.to_owned()
 }
 
-/// Opens the SOAP `Envelope/Body`.
-pub(crate) fn soap_start(w: &mut Writer, version: SoapVersion) -> Result<(), RenderError> {
+/// AWS's namespace for fault codes and a fault's request id (`aws:`).
+const AWS_FAULT: &str = "http://webservices.amazon.com/AWSFault/2005-15-09";
+
+/// Opens the SOAP `Envelope/Body`; for a fault, binding `aws:` too.
+pub(crate) fn soap_start(
+    w: &mut Writer,
+    version: SoapVersion,
+    fault: bool,
+) -> Result<(), RenderError> {
     let uri = match version {
         SoapVersion::V1_1 => "http://schemas.xmlsoap.org/soap/envelope/",
         SoapVersion::V1_2 => "http://www.w3.org/2003/05/soap-envelope",
     };
-    w.start(
-        Some(SOAP),
-        "Envelope",
-        &[("xmlns:soap", uri)],
-        &named("Envelope"),
-    )?;
+    let mut attributes = vec![("xmlns:soap", uri)];
+    if fault {
+        attributes.push(("xmlns:aws", AWS_FAULT));
+    }
+    w.start(Some(SOAP), "Envelope", &attributes, &named("Envelope"))?;
     w.start(Some(SOAP), "Body", &[], &named("Body"))
 }
 
@@ -75,7 +81,7 @@ pub(crate) fn render(
     check(opts, draft, style)?;
     let names = Names::new(opts)?;
     if let Some(version) = soap {
-        soap_start(w, version)?;
+        soap_start(w, version, style == Envelope::SoapFault)?;
     }
     match (style, soap) {
         (Envelope::SoapFault, Some(version)) => fault(w, draft, version, &names)?,
@@ -312,7 +318,7 @@ fn fault(
     w.start(s, "Fault", &[], &named("Fault"))?;
     let detail_name = match version {
         SoapVersion::V1_1 => {
-            let faultcode = format!("soap:{}.{code}", class[0]);
+            let faultcode = format!("aws:{}.{code}", class[0]);
             w.leaf(
                 None,
                 "faultcode",
@@ -371,8 +377,10 @@ fn fault(
             &names.declare(),
             &named("detail"),
         )?;
+        // `aws:RequestId`, as AWS writes it, unless the options name a prefix
+        let prefix = names.prefix.or(Some("aws"));
         w.leaf(
-            names.prefix,
+            prefix,
             "RequestId",
             id,
             TextKind::Field,
@@ -448,12 +456,17 @@ fn action_response(
             tree.children(w, result, &Path::root("result"), true)?;
         }
     }
-    if form == ActionForm::Modern
-        && let Some(id) = id
-    {
-        w.start(p, "ResponseMetadata", &[], &named("ResponseMetadata"))?;
-        w.leaf(p, "RequestId", id, TextKind::Field, &named("request_id"))?;
-        w.end();
+    match (form, id) {
+        // `SimpleDB`'s: the request id a child of the root
+        (ActionForm::Modern, Some(id)) if draft.outcome() == Outcome::Error => {
+            w.leaf(p, "RequestId", id, TextKind::Field, &named("request_id"))?;
+        }
+        (ActionForm::Modern, Some(id)) => {
+            w.start(p, "ResponseMetadata", &[], &named("ResponseMetadata"))?;
+            w.leaf(p, "RequestId", id, TextKind::Field, &named("request_id"))?;
+            w.end();
+        }
+        _ => {}
     }
     w.end();
     Ok(())
@@ -476,7 +489,7 @@ pub(crate) fn serialize<T: serde::Serialize + ?Sized>(
     check(opts, &draft, Envelope::ActionResponse)?;
     let names = Names::new(opts)?;
     if let Some(version) = soap {
-        soap_start(w, version)?;
+        soap_start(w, version, false)?;
     }
     let p = names.prefix;
     let result_name = format!("{action}Result");

@@ -71,10 +71,7 @@ impl Writer {
 
     /// A line end and the indent of the current depth, when pretty.
     fn break_line(&mut self) {
-        // the root starts at the start, or after the declaration's line end
-        if let Some(width) = self.indent
-            && !self.open.is_empty()
-        {
+        if let Some(width) = self.indent {
             self.newline();
             let depth = self.open.len();
             self.out
@@ -104,7 +101,10 @@ impl Writer {
         if let Some(parent) = self.open.last_mut() {
             parent.has_children = true;
         }
-        self.break_line();
+        // the root starts at the start, or after the declaration's line end
+        if !self.open.is_empty() {
+            self.break_line();
+        }
         let start = self.names.len();
         if let Some(p) = prefix {
             self.names.push_str(p);
