@@ -354,8 +354,11 @@ impl RenderOptions {
     ///
     /// A [`RenderError::Serialize`] for what the conventions cannot carry
     /// (bytes, a data-carrying enum variant, a map key that is not a
-    /// string, a top-level value that is not a struct or a map), and the
-    /// other errors of [`render_draft`](Self::render_draft).
+    /// string, a number, a bool or a unit variant, `None` in a list or as a
+    /// map's value, a top-level value that is not a struct or a map, a
+    /// member named like the envelope's in the 2007 and EC2 forms), and the
+    /// other errors of [`render_draft`](Self::render_draft) (a name that is
+    /// not an XML name, a character XML cannot carry, a limit).
     ///
     /// # Examples
     ///
