@@ -36,6 +36,10 @@
 // - entry: the untyped entry points (slices, `Bytes`, readers, async).
 // - typed: the typed entry points (`from_slice`, `from_reader`, `finish_as`...).
 // - http: status and headers judged with the body.
+// - render (+ render/writer, render/draft, render/styles, render/tree,
+//   render/ser, render/key): the other way: a unified response (`Draft`) or
+//   a serde type written as a body in any envelope style, through one XML
+//   writer; what it writes reads back exactly, or it refuses.
 
 mod capture;
 mod codes;
@@ -51,6 +55,7 @@ mod names;
 mod options;
 mod pass;
 mod relay;
+mod render;
 mod response;
 mod retry;
 mod service;
@@ -71,9 +76,12 @@ pub use error::{Category, EnvelopeFault, Error, ErrorKind, Limit, Markup, Syntax
 pub use http::{HttpParts, HttpResponse};
 pub use options::{Limits, Options, UnknownWhitespace, Whitespace};
 pub use relay::RelayedError;
+pub use render::{
+    ActionForm, Arrays, Draft, DraftEntry, RenderError, RenderOptions, SoapVersion, render,
+};
 pub use response::Response;
 pub use retry::{MAX_RETRY_AFTER, RetryAfter, RetrySchedule};
-pub use service::{Envelope, ErrorEntry, Outcome, ServiceError};
+pub use service::{Envelope, ErrorEntry, Outcome, ServiceError, UnknownEnvelope};
 pub use stream::StreamParser;
 pub use success::Success;
 pub use tree::{Map, Value};

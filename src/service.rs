@@ -54,6 +54,29 @@ pub enum Envelope {
 }
 
 impl Envelope {
+    /// Every envelope, in the order the README lists them (`none` last).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::Envelope;
+    ///
+    /// for envelope in Envelope::ALL {
+    ///     assert_eq!(envelope.as_str().parse(), Ok(envelope));
+    /// }
+    /// assert!("soap".parse::<Envelope>().is_err());
+    /// ```
+    pub const ALL: [Envelope; 8] = [
+        Envelope::ActionResponse,
+        Envelope::ErrorResponse,
+        Envelope::ResponseErrors,
+        Envelope::ActionErrorResponse,
+        Envelope::SoapFault,
+        Envelope::Error,
+        Envelope::Exception,
+        Envelope::None,
+    ];
+
     /// The envelope's JSON name, such as `action_response`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -68,6 +91,24 @@ impl Envelope {
         }
     }
 }
+
+impl std::str::FromStr for Envelope {
+    type Err = UnknownEnvelope;
+
+    /// The envelope of a JSON name (as [`Envelope::as_str`] gives it).
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Envelope::ALL
+            .into_iter()
+            .find(|e| e.as_str() == name)
+            .ok_or(UnknownEnvelope)
+    }
+}
+
+/// The error of parsing an [`Envelope`] from a string that is no
+/// envelope's JSON name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown envelope: expected a JSON name such as `action_response` or `error_response`")]
+pub struct UnknownEnvelope;
 
 impl fmt::Display for Envelope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -27,9 +27,14 @@ fn slice<'a>(s: &Cow<'a, str>, range: std::ops::Range<usize>) -> Cow<'a, str> {
 }
 
 /// Where a qualified value starts once its `prefix:` is dropped
-/// (`soap:Sender` gives `Sender`).
+/// (`soap:Sender` gives `Sender`). A colon after the first dot is the
+/// code's own: `Client.Invalid:Thing` has no prefix.
 fn unqualified_start(s: &str) -> usize {
-    s.find(':').map_or(0, |i| i + 1)
+    match (s.find(':'), s.find('.')) {
+        (Some(colon), Some(dot)) if dot < colon => 0,
+        (Some(colon), _) => colon + 1,
+        (None, _) => 0,
+    }
 }
 
 /// A SOAP fault class as an error type: SOAP 1.1's `Client`/`Server` are

@@ -20,6 +20,7 @@ mod faults;
 mod run;
 
 use chars::{declared_encoding, may_hold_char_faults, qname_local};
+pub(crate) use chars::{is_ncname, is_xml_char};
 use run::Run;
 
 /// One token.

@@ -77,6 +77,37 @@ impl<'a> Map<'a> {
         self.entries
     }
 
+    /// An empty map, to build a result with [`Map::insert`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use aws_query_xml::{Map, Value};
+    ///
+    /// let mut map = Map::new();
+    /// map.insert("QueueUrl", Value::from("http://q/1"));
+    /// assert_eq!(map.insert("QueueUrl", Value::from("http://q/2")), Some(Value::from("http://q/1")));
+    /// assert_eq!(map.len(), 1);
+    /// let map: Map = [("a", Value::from("1")), ("b", Value::from(vec![Value::from("2")]))]
+    ///     .into_iter()
+    ///     .collect();
+    /// assert_eq!(map["b"][0].as_str(), Some("2"));
+    /// ```
+    pub fn new() -> Self {
+        Map::default()
+    }
+
+    /// Sets the child `name` to `value`: in place of the value it had (and
+    /// in its position), which is returned; else last.
+    pub fn insert(&mut self, name: impl Into<Cow<'a, str>>, value: Value<'a>) -> Option<Value<'a>> {
+        let name = name.into();
+        if let Some((_, slot)) = self.entries.iter_mut().find(|(k, _)| *k == name) {
+            return Some(std::mem::replace(slot, value));
+        }
+        self.entries.push((name, value));
+        None
+    }
+
     /// The value of the child `name`.
     pub fn get(&self, name: &str) -> Option<&Value<'a>> {
         self.entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
@@ -106,6 +137,46 @@ impl<'a> Map<'a> {
                 .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
                 .collect(),
         }
+    }
+}
+
+/// A map of these children, in this order; a name given twice keeps its
+/// first position and its last value, as [`Map::insert`] does.
+impl<'a, K: Into<Cow<'a, str>>> FromIterator<(K, Value<'a>)> for Map<'a> {
+    fn from_iter<I: IntoIterator<Item = (K, Value<'a>)>>(iter: I) -> Self {
+        let mut map = Map::new();
+        for (k, v) in iter {
+            map.insert(k, v);
+        }
+        map
+    }
+}
+
+/// A [`Value::String`].
+impl<'a> From<&'a str> for Value<'a> {
+    fn from(s: &'a str) -> Self {
+        Value::String(Cow::Borrowed(s))
+    }
+}
+
+/// A [`Value::String`].
+impl From<String> for Value<'_> {
+    fn from(s: String) -> Self {
+        Value::String(Cow::Owned(s))
+    }
+}
+
+/// A [`Value::Array`].
+impl<'a> From<Vec<Value<'a>>> for Value<'a> {
+    fn from(items: Vec<Value<'a>>) -> Self {
+        Value::Array(items)
+    }
+}
+
+/// A [`Value::Object`].
+impl<'a> From<Map<'a>> for Value<'a> {
+    fn from(map: Map<'a>) -> Self {
+        Value::Object(map)
     }
 }
 

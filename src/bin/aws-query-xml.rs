@@ -1,16 +1,19 @@
 //! `aws-query-xml parse [OPTIONS] [FILE|-]`: prints what an AWS Query
 //! response body says as one JSON object.
+//! `aws-query-xml render [OPTIONS] [FILE|-]`: the other way, writes the body
+//! that such a JSON object describes.
 //!
-//! Exit status: 0 when the body parsed (success or error outcome), 2 when it
-//! is not an AWS response (one line on stderr: what and the byte offset), 1
-//! for usage or I/O errors.
+//! Exit status: 0 when the body parsed (success or error outcome) or was
+//! written, 2 when it is not an AWS response or the JSON cannot be rendered
+//! (one line on stderr: why), 1 for usage or I/O errors.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use aws_query_xml::{
-    Category, Error, HttpParts, HttpResponse, Limits, Options, Response, Whitespace,
+    ActionForm, Arrays, Category, Draft, Envelope, Error, HttpParts, HttpResponse, Limits, Options,
+    RenderOptions, Response, SoapVersion, Whitespace,
 };
 use clap::{Parser, Subcommand};
 
@@ -35,11 +38,30 @@ Exit status:
   2  the body is not an AWS response (one line on stderr: what, and the byte offset)
   1  usage error, or the input could not be read";
 
+/// What `render --help` says after the options.
+const RENDER_AFTER_HELP: &str = "\
+Input: the JSON object `parse` prints (its HTTP fields, `http_status` and
+`retryable` are ignored). Output: the body, parsing to the same JSON (with
+`soap` true under --soap). Without --style, the JSON's own `envelope` and
+`soap` are used. STYLE is an envelope's JSON name: action_response,
+error_response, response_errors, action_error_response, soap_fault, error,
+exception (`none` has no body). A style that cannot carry the response
+exactly refuses it: several errors in a SOAP fault or a bare `error`, an
+error type other than Sender/Receiver in a SOAP fault, an action in an error
+envelope, a character XML cannot carry... The README, section \"Writing
+responses\", has the rules.
+
+Exit status:
+  0  the body was written
+  2  the JSON cannot be rendered in the style (one line on stderr: why),
+     or it is not the JSON `parse` prints
+  1  usage error, or the input could not be read or the output written";
+
 #[derive(Parser)]
 #[command(
     name = "aws-query-xml",
     version,
-    about = "Read AWS Query-protocol XML responses",
+    about = "Read AWS Query-protocol XML responses, and write them",
     after_help = AFTER_HELP
 )]
 struct Cli {
@@ -73,6 +95,73 @@ enum Command {
         /// The body to read; `-` or nothing for standard input.
         file: Option<PathBuf>,
     },
+    /// Write the body that a JSON object (as `parse` prints it) describes.
+    #[command(after_help = RENDER_AFTER_HELP, args_override_self = true)]
+    Render {
+        /// The envelope style, by its JSON name [default: the JSON's `envelope`].
+        #[arg(long, value_name = "STYLE", value_parser = parse_style)]
+        style: Option<Envelope>,
+        /// Wrap in a SOAP envelope: 1.1 or 1.2 [default: as the JSON's `soap`, 1.1].
+        #[arg(long, value_name = "VERSION", value_parser = parse_soap)]
+        soap: Option<SoapVersion>,
+        /// One element a line, indented by two spaces.
+        #[arg(long)]
+        pretty: bool,
+        /// CRLF line ends.
+        #[arg(long)]
+        crlf: bool,
+        /// The form of an action response: modern, 2007 or ec2 [default: modern].
+        #[arg(long, value_name = "FORM", value_parser = parse_form)]
+        form: Option<ActionForm>,
+        /// Arrays as member lists, item lists or flattened repeats [default: member].
+        #[arg(long, value_name = "member|item|flattened", value_parser = parse_arrays)]
+        arrays: Option<Arrays>,
+        /// Text as CDATA sections instead of entities.
+        #[arg(long)]
+        cdata: bool,
+        /// Start with an XML declaration.
+        #[arg(long)]
+        declaration: bool,
+        /// Declare this namespace on the response's root.
+        #[arg(long, value_name = "URI")]
+        namespace: Option<String>,
+        /// Write every element with this prefix (bound to --namespace).
+        #[arg(long, value_name = "PREFIX")]
+        prefix: Option<String>,
+        /// The JSON to read; `-` or nothing for standard input.
+        file: Option<PathBuf>,
+    },
+}
+
+fn parse_style(s: &str) -> Result<Envelope, String> {
+    s.parse()
+        .map_err(|e: aws_query_xml::UnknownEnvelope| e.to_string())
+}
+
+fn parse_soap(s: &str) -> Result<SoapVersion, String> {
+    match s {
+        "1.1" => Ok(SoapVersion::V1_1),
+        "1.2" => Ok(SoapVersion::V1_2),
+        _ => Err("expected `1.1` or `1.2`".to_owned()),
+    }
+}
+
+fn parse_form(s: &str) -> Result<ActionForm, String> {
+    match s {
+        "modern" => Ok(ActionForm::Modern),
+        "2007" => Ok(ActionForm::ResponseStatus),
+        "ec2" => Ok(ActionForm::Ec2),
+        _ => Err("expected `modern`, `2007` or `ec2`".to_owned()),
+    }
+}
+
+fn parse_arrays(s: &str) -> Result<Arrays, String> {
+    match s {
+        "member" => Ok(Arrays::Member),
+        "item" => Ok(Arrays::Item),
+        "flattened" => Ok(Arrays::Flattened),
+        _ => Err("expected `member`, `item` or `flattened`".to_owned()),
+    }
 }
 
 /// The limits on untrusted input, each defaulting to the library's.
@@ -175,6 +264,65 @@ fn main() -> ExitCode {
             } else {
                 parse(options, file.as_ref(), pretty, parts.as_ref())
             }
+        }
+        Command::Render {
+            style,
+            soap,
+            pretty,
+            crlf,
+            form,
+            arrays,
+            cdata,
+            declaration,
+            namespace,
+            prefix,
+            file,
+        } => {
+            let mut options = RenderOptions::new()
+                .pretty(pretty)
+                .crlf(crlf)
+                .cdata(cdata)
+                .declaration(declaration)
+                .action_form(form.unwrap_or_default())
+                .arrays(arrays.unwrap_or_default());
+            if let Some(style) = style {
+                options = options.style(style);
+            }
+            if let Some(version) = soap {
+                options = options.soap(version);
+            }
+            if let Some(uri) = namespace {
+                options = options.namespace(uri);
+            }
+            if let Some(prefix) = prefix {
+                options = options.prefix(prefix);
+            }
+            render(&options, file.as_ref())
+        }
+    }
+}
+
+/// `render`: the JSON in, the body out.
+fn render(options: &RenderOptions, file: Option<&PathBuf>) -> ExitCode {
+    let name = display_name(file);
+    let json = match read_input(file) {
+        Ok(json) => json,
+        Err(e) => return cannot_read(&name, &e),
+    };
+    let body = serde_json::from_slice::<Draft>(&json)
+        .map_err(|e| e.to_string())
+        .and_then(|draft| options.render_draft(&draft).map_err(|e| e.to_string()));
+    match body {
+        Ok(body) => {
+            let mut out = std::io::stdout().lock();
+            if out.write_all(&body).and_then(|()| out.flush()).is_err() {
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(reason) => {
+            eprintln!("aws-query-xml: {name}: cannot render: {reason}");
+            ExitCode::from(2)
         }
     }
 }

@@ -8,7 +8,7 @@ use quick_xml::events::BytesDecl;
 use crate::error::{ErrorKind, SyntaxFault};
 
 /// XML 1.0 `Char` production.
-pub(super) fn is_xml_char(c: char) -> bool {
+pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
@@ -48,6 +48,12 @@ pub(super) fn is_name_start(c: char) -> bool {
 /// XML's `NameChar` past ASCII that is not a `NameStartChar`.
 pub(super) fn is_name_extra(c: char) -> bool {
     matches!(c, '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+/// Whether `name` is an XML `Name` without `:` (an `NCName`): what the
+/// parser reads back as the same local name.
+pub(crate) fn is_ncname(name: &str) -> bool {
+    !name.is_empty() && qname_local(name) == Some(0)
 }
 
 /// Where the local part of `qname` starts (after its `prefix:`), if it is
