@@ -10,9 +10,9 @@
 //!
 //! `tests/render_mock_ses.rs` runs it and reads its answers back through the crate.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use tiny_http::{Header, Response, Server};
 
 use aws_query_xml::{Draft, DraftEntry, Envelope, Map, RenderError, RenderOptions, Value};
 
@@ -66,73 +66,45 @@ pub fn answer(form: &[(String, String)], request_id: &str) -> Result<(u16, Vec<u
     }
 }
 
-/// `application/x-www-form-urlencoded` pairs, decoded.
-fn form(body: &[u8]) -> Vec<(String, String)> {
-    let decode = |s: &str| {
-        let s = s.replace('+', " ");
-        percent_encoding::percent_decode_str(&s)
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    String::from_utf8_lossy(body)
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
-}
-
-/// Reads one HTTP/1.1 request and writes the answer; the connection closes.
-fn handle(stream: TcpStream, ids: &AtomicU64) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut length = 0;
-    let mut line = String::new();
-    reader.read_line(&mut line)?; // the request line
-    loop {
-        line.clear();
-        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().unwrap_or(0);
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
-    let request_id = format!("{:08x}-mock", ids.fetch_add(1, Ordering::Relaxed));
-    let (status, body) =
-        answer(&form(&body), &request_id).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let reason = if status == 200 { "OK" } else { "Bad Request" };
-    let mut stream = stream;
-    write!(
-        stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\
-         x-amzn-RequestId: {request_id}\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    stream.write_all(&body)?;
-    stream.flush()
-}
-
-/// Answers every connection on `listener`, one at a time, until it fails.
-pub fn serve(listener: &TcpListener) {
+/// Answers every request `server` receives, one at a time, until it is
+/// dropped: the form's fields in, a rendered body out, with the request id
+/// also in the `x-amzn-RequestId` header as SES sends it.
+pub fn serve(server: &Server) {
     let ids = AtomicU64::new(1);
-    for stream in listener.incoming().flatten() {
-        if let Err(e) = handle(stream, &ids) {
+    for mut request in server.incoming_requests() {
+        let mut body = Vec::new();
+        if let Err(e) = request.as_reader().read_to_end(&mut body) {
+            eprintln!("mock_ses: {e}");
+            continue;
+        }
+        let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+        let request_id = format!("{:08x}-mock", ids.fetch_add(1, Ordering::Relaxed));
+        let answered = match answer(&form, &request_id) {
+            Ok((status, body)) => {
+                let mut response = Response::from_data(body).with_status_code(status);
+                for (name, value) in [
+                    ("Content-Type", "text/xml"),
+                    ("x-amzn-RequestId", &request_id),
+                ] {
+                    if let Ok(header) = Header::from_bytes(name, value) {
+                        response.add_header(header);
+                    }
+                }
+                request.respond(response)
+            }
+            Err(e) => request.respond(Response::from_string(e.to_string()).with_status_code(500)),
+        };
+        if let Err(e) = answered {
             eprintln!("mock_ses: {e}");
         }
     }
 }
 
 #[allow(dead_code)] // the tests include this file for `serve` and `answer`
-fn main() -> std::io::Result<()> {
+fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let port = std::env::args().nth(1).unwrap_or_else(|| "0".to_owned());
-    let listener = TcpListener::bind(format!("127.0.0.1:{port}"))?;
-    println!("mock SES on http://{}/", listener.local_addr()?);
-    serve(&listener);
+    let server = Server::http(format!("127.0.0.1:{port}"))?;
+    println!("mock SES on http://{}/", server.server_addr());
+    serve(&server);
     Ok(())
 }

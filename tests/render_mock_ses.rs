@@ -5,7 +5,6 @@
 #[path = "../examples/mock_ses.rs"]
 mod mock_ses;
 
-use std::net::TcpListener;
 use std::time::{Duration, SystemTime};
 
 use aws_query_xml::{ErrorClass, ErrorCode, HttpParts, Options, Outcome};
@@ -33,10 +32,10 @@ fn send(agent: &ureq::Agent, url: &str, to: &str) -> (u16, Option<String>, Vec<u
 
 #[test]
 fn a_client_reads_the_mock_answers_back() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", server.server_addr());
     // serves until the test process ends
-    std::thread::spawn(move || mock_ses::serve(&listener));
+    std::thread::spawn(move || mock_ses::serve(&server));
     let agent = ureq::Agent::new_with_config(
         ureq::Agent::config_builder()
             .http_status_as_error(false)
