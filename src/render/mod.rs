@@ -9,7 +9,7 @@ mod styles;
 mod tree;
 mod writer;
 
-use crate::{Envelope, Limits, Response};
+use crate::{Envelope, Limit, Limits, Response};
 
 pub use draft::{Draft, DraftEntry};
 
@@ -62,8 +62,8 @@ pub enum RenderError {
     OverLimit {
         /// The field, element or list that is too large or too deep.
         field: String,
-        /// The limit's name, as [`Limit::as_str`](crate::Limit::as_str) gives it.
-        limit: &'static str,
+        /// The limit.
+        limit: Limit,
         /// The limit's value.
         max: usize,
     },

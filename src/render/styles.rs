@@ -4,7 +4,7 @@
 use crate::render::tree::{Path, Tree};
 use crate::render::writer::{TextKind, Writer, is_ncname};
 use crate::render::{ActionForm, Draft, DraftEntry, RenderError, RenderOptions, SoapVersion};
-use crate::{Envelope, Outcome, Value};
+use crate::{Envelope, Limit, Outcome, Value};
 
 const SOAP: &str = "soap";
 
@@ -115,7 +115,7 @@ fn check(opts: &RenderOptions, draft: &Draft, style: Envelope) -> Result<(), Ren
     if draft.errors().len() > opts.max_errors() {
         return Err(RenderError::OverLimit {
             field: "errors".to_owned(),
-            limit: "max_errors",
+            limit: Limit::Errors,
             max: opts.max_errors(),
         });
     }

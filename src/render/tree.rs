@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use crate::render::styles::unsupported;
 use crate::render::writer::{TextKind, Writer, is_ncname};
 use crate::render::{Arrays, RenderError, RenderOptions};
-use crate::{Envelope, Map, Value};
+use crate::{Envelope, Limit, Map, Value};
 
 /// A place in the response, formatted only for an error.
 #[derive(Clone, Copy)]
@@ -79,7 +79,7 @@ impl<'o> Tree<'o> {
         if self.nodes > self.max_nodes {
             return Err(RenderError::OverLimit {
                 field: path.show(),
-                limit: "max_nodes",
+                limit: Limit::Nodes,
                 max: self.max_nodes,
             });
         }

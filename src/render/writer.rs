@@ -3,9 +3,9 @@
 //! or as CDATA, attribute values, the XML declaration. It refuses what XML
 //! cannot carry and what the parser's limits would refuse, naming the field.
 
-use crate::Limits;
 use crate::text::is_xml_ws;
 pub(crate) use crate::tokens::{is_ncname, is_xml_char};
+use crate::{Limit, Limits};
 
 use super::RenderError;
 
@@ -95,7 +95,7 @@ impl Writer {
         if self.open.len() >= self.limits.max_depth {
             return Err(RenderError::OverLimit {
                 field: what(),
-                limit: "max_depth",
+                limit: Limit::Depth,
                 max: self.limits.max_depth,
             });
         }
@@ -210,11 +210,11 @@ impl Writer {
         }
         let written = self.out.len() - before;
         let (limit, max) = match kind {
-            TextKind::Field => ("max_field_bytes", self.limits.max_field_bytes),
+            TextKind::Field => (Limit::FieldBytes, self.limits.max_field_bytes),
             TextKind::Value if self.limits.max_token_bytes < self.limits.max_value_bytes => {
-                ("max_token_bytes", self.limits.max_token_bytes)
+                (Limit::TokenBytes, self.limits.max_token_bytes)
             }
-            TextKind::Value => ("max_value_bytes", self.limits.max_value_bytes),
+            TextKind::Value => (Limit::ValueBytes, self.limits.max_value_bytes),
         };
         if written > max {
             return Err(RenderError::OverLimit {
