@@ -154,41 +154,28 @@ impl List<'_, '_, '_> {
     }
 }
 
-impl ser::SerializeSeq for List<'_, '_, '_> {
-    type Ok = ();
-    type Error = RenderError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), RenderError> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), RenderError> {
-        self.done();
-        Ok(())
-    }
+/// A list's items, whichever serde form they come in.
+macro_rules! list_items {
+    ($($form:ident::$method:ident),*) => {$(
+        impl ser::$form for List<'_, '_, '_> {
+            type Ok = ();
+            type Error = RenderError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), RenderError> {
+                self.item(value)
+            }
+            fn end(self) -> Result<(), RenderError> {
+                self.done();
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for List<'_, '_, '_> {
-    type Ok = ();
-    type Error = RenderError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), RenderError> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), RenderError> {
-        self.done();
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for List<'_, '_, '_> {
-    type Ok = ();
-    type Error = RenderError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), RenderError> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), RenderError> {
-        self.done();
-        Ok(())
-    }
-}
+list_items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 /// A map: `<name><entry><key>k</key><value>v</value></entry>..</name>`,
 /// or flattened `<name><Name>k</Name><Value>v</Value></name>` a entry.
