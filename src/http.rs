@@ -462,14 +462,8 @@ impl Options {
         let mut parser = self.stream();
         let mut buf = vec![0; READ_CHUNK];
         loop {
-            let read = reader.read(&mut buf);
-            match parser.feed_read(read, &buf) {
-                Ok(false) => {}
-                Err(e) if e.category() == Category::Io => return Err(e),
-                // failed: read on only for the snippet
-                Err(_) if parser.head.len() < SNIPPET_MAX => {}
-                // at the end, or failed: the rest of the body cannot change the answer
-                Ok(true) | Err(_) => return parser.finish_http(parts),
+            if parser.feed_http(reader.read(&mut buf), &buf)? {
+                return parser.finish_http(parts);
             }
         }
     }
@@ -494,14 +488,8 @@ impl Options {
         let mut parser = self.stream();
         let mut buf = vec![0; READ_CHUNK];
         loop {
-            let read = reader.read(&mut buf).await;
-            match parser.feed_read(read, &buf) {
-                Ok(false) => {}
-                Err(e) if e.category() == Category::Io => return Err(e),
-                // failed: read on only for the snippet
-                Err(_) if parser.head.len() < SNIPPET_MAX => {}
-                // at the end, or failed: the rest of the body cannot change the answer
-                Ok(true) | Err(_) => return parser.finish_http(parts),
+            if parser.feed_http(reader.read(&mut buf).await, &buf)? {
+                return parser.finish_http(parts);
             }
         }
     }
@@ -544,6 +532,19 @@ impl Options {
 }
 
 impl StreamParser {
+    /// One read of the HTTP reader paths: `Ok(true)` once the answer is
+    /// known (at the end of the body, or when it failed and the snippet is
+    /// full: the rest cannot change the answer); the reader's own failure
+    /// is the error.
+    fn feed_http(&mut self, read: std::io::Result<usize>, buf: &[u8]) -> Result<bool, Error> {
+        match self.feed_read(read, buf) {
+            Err(e) if e.category() == Category::Io => Err(e),
+            // failed: read on only for the snippet
+            Err(_) => Ok(self.head.len() >= SNIPPET_MAX),
+            done => done,
+        }
+    }
+
     /// Ends the input like [`finish`](StreamParser::finish) and judges the
     /// body with its status and headers, as [`Options::parse_http`]. Call
     /// it also after a `feed` failed: under an error status the body may

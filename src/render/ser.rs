@@ -4,8 +4,9 @@
 use serde::ser::{self, Impossible, Serialize, Serializer};
 
 use crate::render::key::Key;
-use crate::render::writer::{TextKind, Writer, is_ncname};
+use crate::render::writer::{TextKind, Writer};
 use crate::render::{Arrays, RenderError};
+use crate::tokens::is_ncname;
 
 /// Writes `value`'s fields (or map entries) as the children of the open
 /// result element.

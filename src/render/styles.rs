@@ -2,8 +2,9 @@
 //! written as elements; refusals for what a style cannot carry exactly.
 
 use crate::render::tree::{Path, Tree};
-use crate::render::writer::{TextKind, Writer, is_ncname};
+use crate::render::writer::{TextKind, Writer};
 use crate::render::{ActionForm, Draft, DraftEntry, RenderError, RenderOptions, SoapVersion};
+use crate::tokens::is_ncname;
 use crate::{Envelope, Limit, Outcome, Value};
 
 const SOAP: &str = "soap";
@@ -405,30 +406,8 @@ fn action_response(
     let id = draft.request_id();
     w.start(p, &root, &names.declare(), &named("action"))?;
     let form = opts.form;
-    match form {
-        ActionForm::ResponseStatus => {
-            w.start(p, "ResponseStatus", &[], &named("ResponseStatus"))?;
-            if draft.outcome() == Outcome::Success {
-                w.leaf(
-                    p,
-                    "StatusCode",
-                    "Success",
-                    TextKind::Field,
-                    &named("StatusCode"),
-                )?;
-            }
-            if let Some(id) = id {
-                w.leaf(p, "RequestId", id, TextKind::Field, &named("request_id"))?;
-            }
-            w.end();
-        }
-        ActionForm::Ec2 => {
-            if let Some(id) = id {
-                w.leaf(p, "requestId", id, TextKind::Field, &named("request_id"))?;
-            }
-        }
-        ActionForm::Modern => {}
-    }
+    let success = draft.outcome() == Outcome::Success;
+    leading_metadata(w, p, form, success, id)?;
     if draft.outcome() == Outcome::Error {
         w.start(p, "Errors", &[], &named("errors"))?;
         for (i, e) in draft.errors().iter().enumerate() {
@@ -456,9 +435,58 @@ fn action_response(
             tree.children(w, result, &Path::root("result"), true)?;
         }
     }
+    trailing_metadata(w, p, form, success, id)?;
+    w.end();
+    Ok(())
+}
+
+/// What an `<XResponse>` holds before its result: the 2007 form's
+/// `ResponseStatus` (`StatusCode` for a success) or EC2's `requestId`.
+fn leading_metadata(
+    w: &mut Writer,
+    p: Option<&str>,
+    form: ActionForm,
+    success: bool,
+    id: Option<&str>,
+) -> Result<(), RenderError> {
+    match form {
+        ActionForm::ResponseStatus => {
+            w.start(p, "ResponseStatus", &[], &named("ResponseStatus"))?;
+            if success {
+                w.leaf(
+                    p,
+                    "StatusCode",
+                    "Success",
+                    TextKind::Field,
+                    &named("StatusCode"),
+                )?;
+            }
+            if let Some(id) = id {
+                w.leaf(p, "RequestId", id, TextKind::Field, &named("request_id"))?;
+            }
+            w.end();
+        }
+        ActionForm::Ec2 => {
+            if let Some(id) = id {
+                w.leaf(p, "requestId", id, TextKind::Field, &named("request_id"))?;
+            }
+        }
+        ActionForm::Modern => {}
+    }
+    Ok(())
+}
+
+/// What a modern `<XResponse>` holds after its result: `ResponseMetadata`,
+/// or, for an error, the request id a child of the root (`SimpleDB`'s).
+fn trailing_metadata(
+    w: &mut Writer,
+    p: Option<&str>,
+    form: ActionForm,
+    success: bool,
+    id: Option<&str>,
+) -> Result<(), RenderError> {
     match (form, id) {
-        // `SimpleDB`'s: the request id a child of the root
-        (ActionForm::Modern, Some(id)) if draft.outcome() == Outcome::Error => {
+        (ActionForm::Modern, Some(id)) if !success => {
             w.leaf(p, "RequestId", id, TextKind::Field, &named("request_id"))?;
         }
         (ActionForm::Modern, Some(id)) => {
@@ -468,7 +496,6 @@ fn action_response(
         }
         _ => {}
     }
-    w.end();
     Ok(())
 }
 
@@ -499,37 +526,15 @@ pub(crate) fn serialize<T: serde::Serialize + ?Sized>(
         &names.declare(),
         &named("action"),
     )?;
-    match opts.form {
-        ActionForm::Modern => {
-            w.start(p, &result_name, &[], &named("result"))?;
-            crate::render::ser::result(w, opts.arrays, p, None, value)?;
-            w.end();
-            if let Some(id) = request_id {
-                w.start(p, "ResponseMetadata", &[], &named("ResponseMetadata"))?;
-                w.leaf(p, "RequestId", id, TextKind::Field, &named("request_id"))?;
-                w.end();
-            }
-        }
-        form => {
-            if form == ActionForm::ResponseStatus {
-                w.start(p, "ResponseStatus", &[], &named("ResponseStatus"))?;
-                w.leaf(
-                    p,
-                    "StatusCode",
-                    "Success",
-                    TextKind::Field,
-                    &named("StatusCode"),
-                )?;
-                if let Some(id) = request_id {
-                    w.leaf(p, "RequestId", id, TextKind::Field, &named("request_id"))?;
-                }
-                w.end();
-            } else if let Some(id) = request_id {
-                w.leaf(p, "requestId", id, TextKind::Field, &named("request_id"))?;
-            }
-            crate::render::ser::result(w, opts.arrays, p, Some(&result_name), value)?;
-        }
+    leading_metadata(w, p, opts.form, true, request_id)?;
+    if opts.form == ActionForm::Modern {
+        w.start(p, &result_name, &[], &named("result"))?;
+        crate::render::ser::result(w, opts.arrays, p, None, value)?;
+        w.end();
+    } else {
+        crate::render::ser::result(w, opts.arrays, p, Some(&result_name), value)?;
     }
+    trailing_metadata(w, p, opts.form, true, request_id)?;
     w.end();
     if soap.is_some() {
         w.end();

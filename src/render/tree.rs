@@ -6,8 +6,9 @@
 use std::fmt::Write as _;
 
 use crate::render::styles::unsupported;
-use crate::render::writer::{TextKind, Writer, is_ncname};
+use crate::render::writer::{TextKind, Writer};
 use crate::render::{Arrays, RenderError, RenderOptions};
+use crate::tokens::is_ncname;
 use crate::{Envelope, Limit, Map, Value};
 
 /// A place in the response, formatted only for an error.

@@ -4,7 +4,7 @@
 //! cannot carry and what the parser's limits would refuse, naming the field.
 
 use crate::text::is_xml_ws;
-pub(crate) use crate::tokens::{is_ncname, is_xml_char};
+use crate::tokens::is_xml_char;
 use crate::{Limit, Limits};
 
 use super::RenderError;
@@ -308,8 +308,9 @@ fn attribute(out: &mut Vec<u8>, value: &str, what: &dyn Fn() -> String) -> Resul
 
 #[cfg(test)]
 mod tests {
-    use super::{TextKind, Writer, edges, is_ncname};
+    use super::{TextKind, Writer, edges};
     use crate::Limits;
+    use crate::tokens::is_ncname;
 
     fn value(text: &str, cdata: bool) -> String {
         let mut w = Writer::new(None, false, cdata, Limits::new());
